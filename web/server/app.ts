@@ -1,0 +1,48 @@
+/**
+ * Express wiring, and nothing else: each feature brings its own router, and this file
+ * decides only their order. Webhooks come first because they need the raw body.
+ */
+import express, { type Express } from "express";
+import type { Config } from "./config/config.ts";
+import { isReachable, type Db } from "./db/client.ts";
+import { errorHandler } from "./http/errors.ts";
+import type { Logger } from "./logger.ts";
+import type { ShopifyApi } from "./shopify.ts";
+import { defaultHandlers, type HandlerTable } from "./webhooks/handlers.ts";
+import { webhookRouter } from "./webhooks/route.ts";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  shopify: ShopifyApi;
+  logger: Logger;
+  /** Injected in tests to control time. */
+  clock?: () => Date;
+  handlers?: HandlerTable;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  app.use(
+    webhookRouter({
+      db,
+      shopify: deps.shopify,
+      logger,
+      handlers: deps.handlers ?? defaultHandlers,
+      bodyLimit: config.WEBHOOK_BODY_LIMIT,
+      clock: deps.clock,
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    const database = await isReachable(db);
+    res.status(database ? 200 : 503).json({ status: database ? "ok" : "unavailable", database });
+  });
+
+  app.use(errorHandler(logger));
+  return app;
+}

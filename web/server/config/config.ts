@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * Every setting the app reads from the environment, parsed once at start-up.
+ * A bad environment is reported in one message that lists every problem, so an operator
+ * fixes them all in one go instead of one restart per variable.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "the app's client id from the Partner Dashboard"),
+  SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret from the Partner Dashboard"),
+  SHOPIFY_APP_URL: z.url({ message: "the public https URL of this app, e.g. https://reviews.example.com" }),
+  SCOPES: z.string().min(1, "comma-separated access scopes, e.g. read_orders,read_customers"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "file:./path.db for SQLite or postgresql://… for PostgreSQL")
+    .default("file:./var/app.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEBHOOK_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "a size such as 5mb or 512kb")
+    .default("5mb"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings are "not set", as in a .env file with KEY= left blank.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const missing = issue.code === "invalid_type" && cleaned[name] === undefined;
+        return missing ? `${name} is not set` : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}

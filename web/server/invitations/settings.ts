@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** When an order's automatic invitation is created. Fulfillment is the recommended default (R4). */
+export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export interface TriggerSettings {
+  trigger: Trigger;
+  delayDays: number;
+  deliveredFallbackDays: number;
+  inviteTestOrders: boolean;
+  paused: boolean;
+}
+
+export const DEFAULT_TRIGGER_SETTINGS: TriggerSettings = {
+  trigger: "order_fulfilled",
+  delayDays: 7,
+  deliveredFallbackDays: 14,
+  inviteTestOrders: false,
+  paused: false,
+};
+
+/** Bounds shared by the settings API and the domain, so both say the same thing. */
+export const triggerSettingsSchema = z.object({
+  trigger: z.enum(TRIGGERS, { message: `must be one of ${TRIGGERS.join(", ")}` }),
+  delayDays: z.number().int().min(0).max(90, { message: "must be a whole number of days from 0 to 90" }),
+  deliveredFallbackDays: z.number().int().min(1).max(90, { message: "must be a whole number of days from 1 to 90" }),
+  inviteTestOrders: z.boolean(),
+  paused: z.boolean(),
+});
+
+export function toTriggerSettings(row: {
+  trigger: string;
+  delayDays: number;
+  deliveredFallbackDays: number;
+  inviteTestOrders: boolean;
+  paused: boolean;
+}): TriggerSettings {
+  const trigger = (TRIGGERS as readonly string[]).includes(row.trigger)
+    ? (row.trigger as Trigger)
+    : DEFAULT_TRIGGER_SETTINGS.trigger;
+  return {
+    trigger,
+    delayDays: row.delayDays,
+    deliveredFallbackDays: row.deliveredFallbackDays,
+    inviteTestOrders: row.inviteTestOrders,
+    paused: row.paused,
+  };
+}

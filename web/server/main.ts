@@ -1,0 +1,46 @@
+/** Production entry point: `npm start`. */
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig, type Config } from "./config/config.ts";
+import { openDatabase } from "./db/client.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { createLogger } from "./logger.ts";
+import { createShopify } from "./shopify.ts";
+
+export async function start(config: Config) {
+  const logger = createLogger(config.LOG_LEVEL);
+  applyMigrations(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL);
+  const shopify = createShopify(config);
+  const app = createApp({ config, db, shopify, logger });
+
+  const server = await new Promise<import("node:http").Server>((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  return { server, db, logger, app, stop };
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;
+if (isEntryPoint) {
+  try {
+    await start(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
