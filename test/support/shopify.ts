@@ -61,3 +61,22 @@ export function webhookHeaders(topic: string, body: string, options: WebhookOpti
 export function sendWebhook(app: Express, topic: string, body: string, options: WebhookOptions = {}) {
   return request(app).post("/api/webhooks").set(webhookHeaders(topic, body, options)).send(body);
 }
+
+/** A session token as the admin (App Bridge or a UI extension) would send it. */
+export async function mintSessionToken(
+  options: { shop?: string; user?: string; secret?: string; audience?: string; expiresIn?: number; notBefore?: number } = {},
+): Promise<string> {
+  const { SignJWT } = await import("jose");
+  const shop = options.shop ?? TEST_SHOP;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ dest: `https://${shop}`, sid: randomUUID() })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(`https://${shop}/admin`)
+    .setAudience(options.audience ?? TEST_API_KEY)
+    .setSubject(options.user ?? "42")
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setNotBefore(now + (options.notBefore ?? -5))
+    .setExpirationTime(now + (options.expiresIn ?? 60))
+    .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+}

@@ -12,12 +12,13 @@ export async function ensureShopKnown(db: Tx, domain: string): Promise<void> {
   await db.shop.upsert({ where: { domain }, create: { domain }, update: {} });
 }
 
+/** Called on every verified session token: cheap when nothing changes (no write). */
 export async function markShopInstalled(db: Tx, domain: string, now = new Date()): Promise<void> {
-  await db.shop.upsert({
-    where: { domain },
-    create: { domain, installedAt: now },
-    update: { uninstalledAt: null },
+  const reinstalled = await db.shop.updateMany({
+    where: { domain, uninstalledAt: { not: null } },
+    data: { uninstalledAt: null, installedAt: now },
   });
+  if (reinstalled.count === 0) await ensureShopKnown(db, domain);
 }
 
 export async function loadTriggerSettings(db: Tx, domain: string): Promise<TriggerSettings> {
