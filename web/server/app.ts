@@ -5,6 +5,7 @@
 import express, { type Express } from "express";
 import type { Config } from "./config/config.ts";
 import { isReachable, type Db } from "./db/client.ts";
+import { demoRouter } from "./demo/routes.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
 import type { ShopifyApi } from "./shopify.ts";
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps): Express {
     const database = await isReachable(db);
     res.status(database ? 200 : 503).json({ status: database ? "ok" : "unavailable", database });
   });
+
+  if (config.DEMO_MODE) app.use(demoRouter(config));
 
   app.use(errorHandler(logger));
   return app;

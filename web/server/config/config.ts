@@ -18,6 +18,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Demo conveniences (a minted session token for the demo shop). Refused in production. */
+  DEMO_MODE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   WEBHOOK_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "a size such as 5mb or 512kb")
@@ -25,6 +30,15 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Rules that span several variables. */
+function crossChecks(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.DEMO_MODE && config.NODE_ENV === "production") {
+    problems.push("DEMO_MODE cannot be switched on when NODE_ENV=production");
+  }
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -46,5 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     );
   }
+  const problems = crossChecks(result.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
 }
