@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -6,8 +6,8 @@ export type { Logger };
  * Structured JSON logs. Secrets and session tokens are redacted by path; customer emails
  * never reach a log call unmasked (use maskEmail).
  */
-export function createLogger(level: string = "info"): Logger {
-  return pino({
+export function createLogger(level: string = "info", destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { app: "review-invitations" },
     redact: {
@@ -22,7 +22,8 @@ export function createLogger(level: string = "info"): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** "jon@example.com" → "j***@example.com": enough to correlate, not enough to identify. */

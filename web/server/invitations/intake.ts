@@ -83,7 +83,9 @@ export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeCon
   const existing = await tx.invitation.findUnique({
     where: { shop_autoOrderId: { shop: ctx.shop, autoOrderId: orderId } },
   });
-  if (existing) await enrichQueuedInvitation(tx, existing, state);
+  if (existing && (event.kind === "order_created" || event.kind === "order_cancelled")) {
+    await alignQueuedInvitation(tx, existing, state);
+  }
 
   const outcome = await applyDecision(tx, ctx, state, !!existing, ctx.origin.topic);
   if (outcome) outcomes.push(outcome);
@@ -168,19 +170,28 @@ async function markOrderCancelled(tx: Tx, ctx: IntakeContext, orderId: string, c
   return invitations.length;
 }
 
-/** A late orders/create fills in what the fulfillment did not know, while it can still matter. */
-async function enrichQueuedInvitation(
+/**
+ * The order webhooks are authoritative for who the customer is; a fulfillment's recipient
+ * is only a stand-in (it may be a gift). While the invitation is still queued, bring it in
+ * line with what the order says.
+ */
+async function alignQueuedInvitation(
   tx: Tx,
-  invitation: { id: number; status: string; orderName: string | null; customerName: string | null; locale: string | null; products: string | null },
+  invitation: { id: number; status: string; email: string; orderName: string | null; customerName: string | null; locale: string | null; products: string | null },
   state: OrderState,
 ): Promise<void> {
   if (invitation.status !== "queued") return;
-  const data: Record<string, string> = {};
-  if (!invitation.orderName && state.name) data.orderName = state.name;
-  if (!invitation.customerName && state.customerName) data.customerName = state.customerName;
-  if (!invitation.locale && state.locale) data.locale = state.locale;
-  if (!invitation.products && state.products) data.products = JSON.stringify(state.products);
-  if (Object.keys(data).length > 0) await tx.invitation.update({ where: { id: invitation.id }, data });
+  const wanted = {
+    email: state.email ?? invitation.email,
+    orderName: state.name ?? invitation.orderName,
+    customerName: state.customerName ?? invitation.customerName,
+    locale: state.locale ?? invitation.locale,
+    products: state.products ? JSON.stringify(state.products) : invitation.products,
+  };
+  const changed = Object.fromEntries(
+    Object.entries(wanted).filter(([k, v]) => invitation[k as keyof typeof wanted] !== v),
+  );
+  if (Object.keys(changed).length > 0) await tx.invitation.update({ where: { id: invitation.id }, data: changed });
 }
 
 /**
