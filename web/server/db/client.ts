@@ -1,3 +1,4 @@
+import type { Client, Config as LibSqlConfig } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "../../../generated/prisma/client.ts";
 
@@ -10,6 +11,29 @@ export function databaseKind(url: string): DatabaseKind {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
 
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * @libsql/client hands its connection to each interactive transaction and opens a fresh one
+ * for later queries; that fresh connection has busy_timeout 0, so after the first
+ * `$transaction` a write that meets another process's lock failed at once (measured: every
+ * time). We restore the timeout on the new connection, and start transactions with BEGIN
+ * IMMEDIATE: a deferred one that reads and then writes fails with SQLITE_BUSY without waiting
+ * when another process committed in between.
+ */
+class WaitingLibSQL extends PrismaLibSQL {
+  override createClient(config: LibSqlConfig): Client {
+    const client = super.createClient(config);
+    const begin = client.transaction.bind(client);
+    client.transaction = async (mode) => {
+      const tx = await begin(mode === "deferred" || mode === undefined ? "write" : mode);
+      await client.execute(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
+      return tx;
+    };
+    return client;
+  }
+}
+
 /**
  * Opens the database named by DATABASE_URL. SQLite gets WAL and a busy timeout: without
  * them a second process writing the same file fails with "database is locked"
@@ -19,9 +43,9 @@ export async function openDatabase(url: string): Promise<Db> {
   if (databaseKind(url) !== "sqlite") {
     throw new Error("PostgreSQL support is not built yet: use a file: DATABASE_URL");
   }
-  const db = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const db = new PrismaClient({ adapter: new WaitingLibSQL({ url }) });
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
+  await db.$queryRawUnsafe(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
   await db.$queryRawUnsafe("PRAGMA foreign_keys=ON");
   return db;
 }
