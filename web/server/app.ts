@@ -3,11 +3,13 @@
  * decides only their order. Webhooks come first because they need the raw body.
  */
 import express, { type Express } from "express";
+import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import { isReachable, type Db } from "./db/client.ts";
 import { demoRouter } from "./demo/routes.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
+import { privacyRouter } from "./privacy/routes.ts";
 import type { ShopifyApi } from "./shopify.ts";
 import { defaultHandlers, type HandlerTable } from "./webhooks/handlers.ts";
 import { webhookRouter } from "./webhooks/route.ts";
@@ -43,6 +45,9 @@ export function createApp(deps: AppDeps): Express {
     const database = await isReachable(db);
     res.status(database ? 200 : 503).json({ status: database ? "ok" : "unavailable", database });
   });
+
+  // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
+  app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db }));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));
 

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from "./config/config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createLogger } from "./logger.ts";
+import { startRetentionJob } from "./privacy/retention.ts";
 import { createShopify } from "./shopify.ts";
 
 export async function start(config: Config) {
@@ -17,12 +18,14 @@ export async function start(config: Config) {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
   logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
+  const retention = startRetentionJob({ db, logger });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    await retention.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.$disconnect();
     process.exit(0);

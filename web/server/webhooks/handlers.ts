@@ -8,6 +8,7 @@ import type { Prisma } from "../db/client.ts";
 import { recordOrderEvent } from "../invitations/intake.ts";
 import type { OrderEvent } from "../invitations/orders.ts";
 import type { Logger } from "../logger.ts";
+import { privacyHandlers } from "../privacy/handlers.ts";
 import { loadTriggerSettings } from "../shops/shops.ts";
 import { orderEventFor } from "./payloads.ts";
 
@@ -61,4 +62,5 @@ export const defaultHandlers: HandlerTable = {
   "fulfillments/update": orderTopic,
   "fulfillment_events/create": orderTopic,
   "app/uninstalled": appUninstalled,
+  ...privacyHandlers,
 };

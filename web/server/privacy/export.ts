@@ -1,0 +1,77 @@
+/**
+ * customers/data_request: everything this app stores about one customer of one shop, as
+ * one JSON document the merchant downloads and passes on. Every column is included, not a
+ * curated view: the customer has a right to see exactly what is kept.
+ */
+import type { Prisma } from "../db/client.ts";
+import type { Footprint } from "./footprint.ts";
+import type { DataRequestPayload } from "./payloads.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface CustomerExport {
+  format: "review-invitations/customer-data-export";
+  version: 1;
+  shop: string;
+  generatedAt: string;
+  request: { shopifyDataRequestId: string | null; customerId: string | null; email: string | null; ordersRequested: string[] };
+  about: string;
+  invitations: Record<string, unknown>[];
+  orders: Record<string, unknown>[];
+  suppressions: Record<string, unknown>[];
+}
+
+const ABOUT =
+  "Review Invitations stores, per order, the data needed to send one review invitation by email: " +
+  "the customer's email address, name, language, the order's name and product titles, the invitation's " +
+  "delivery date and status, and a history of what happened to it. Addresses that unsubscribed are kept " +
+  "so that they are never invited again.";
+
+function parseJson(text: string | null): unknown {
+  if (text == null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function assembleExport(
+  tx: Tx,
+  footprint: Footprint,
+  request: DataRequestPayload,
+  now: Date,
+): Promise<CustomerExport> {
+  const { shop } = footprint;
+  const invitations = await tx.invitation.findMany({
+    where: { shop, id: { in: footprint.invitationIds } },
+    include: { events: { orderBy: { id: "asc" } } },
+    orderBy: { id: "asc" },
+  });
+  const orders = await tx.order.findMany({
+    where: { shop, orderId: { in: footprint.orderIds } },
+    orderBy: { orderId: "asc" },
+  });
+  const suppressions = await tx.suppression.findMany({ where: { shop, email: { in: footprint.emails } } });
+
+  return {
+    format: "review-invitations/customer-data-export",
+    version: 1,
+    shop,
+    generatedAt: now.toISOString(),
+    request: {
+      shopifyDataRequestId: request.requestId,
+      customerId: request.customerId,
+      email: request.email,
+      ordersRequested: request.orderIds,
+    },
+    about: ABOUT,
+    invitations: invitations.map(({ events, ...invitation }) => ({
+      ...invitation,
+      products: parseJson(invitation.products),
+      events: events.map(({ invitationId: _i, shop: _s, ...event }) => ({ ...event, details: parseJson(event.details) })),
+    })),
+    orders: orders.map((order) => ({ ...order, products: parseJson(order.products) })),
+    suppressions: suppressions.map(({ email, createdAt }) => ({ email, unsubscribedAt: createdAt })),
+  };
+}

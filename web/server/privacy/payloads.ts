@@ -1,0 +1,72 @@
+/**
+ * The three compliance payloads. The shop is never read from here: it comes from the
+ * verified X-Shopify-Shop-Domain header (Shopify's own samples carry a placeholder
+ * `{shop}.myshopify.com`). Ids arrive from parseJsonExact as exact strings or safe numbers.
+ */
+import { z } from "zod";
+import { PayloadError } from "../webhooks/payloads.ts";
+
+/** Who a customers/* request is about; at least one of the three is present. */
+export interface CustomerIdentity {
+  customerId: string | null;
+  /** Lower-cased: addresses are matched case-insensitively everywhere. */
+  email: string | null;
+  orderIds: string[];
+}
+
+export interface DataRequestPayload extends CustomerIdentity {
+  /** Shopify's id of the data request, so the merchant can match it to the admin's. */
+  requestId: string | null;
+}
+
+const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+const ids = z.array(id).nullish().transform((list) => [...new Set(list ?? [])]);
+const email = z
+  .string()
+  .nullish()
+  .transform((v) => {
+    const trimmed = v?.trim().toLowerCase();
+    return trimmed && trimmed.includes("@") ? trimmed : null;
+  });
+const customer = z.object({ id: id.nullish(), email: email.optional() }).loose().nullish();
+
+const dataRequestSchema = z
+  .object({ customer, orders_requested: ids.optional(), data_request: z.object({ id: id.nullish() }).loose().nullish() })
+  .loose();
+const redactSchema = z.object({ customer, orders_to_redact: ids.optional() }).loose();
+
+function parseWith<T extends z.ZodType>(schema: T, body: unknown, topic: string): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first?.path.length ? first.path.join(".") : "body";
+    throw new PayloadError(`${topic} payload is not usable: ${where}: ${first?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+function identity(
+  c: z.infer<typeof customer>,
+  orderIds: string[] | undefined,
+  topic: string,
+): CustomerIdentity {
+  const result = { customerId: c?.id ?? null, email: c?.email ?? null, orderIds: orderIds ?? [] };
+  if (!result.customerId && !result.email && result.orderIds.length === 0) {
+    // Nothing to match on: answering 400 is better than silently "completing" a request.
+    throw new PayloadError(`${topic} payload names no customer: it needs customer.id, customer.email or order ids`);
+  }
+  return result;
+}
+
+export function parseDataRequest(body: unknown): DataRequestPayload {
+  const p = parseWith(dataRequestSchema, body, "customers/data_request");
+  return {
+    ...identity(p.customer, p.orders_requested, "customers/data_request"),
+    requestId: p.data_request?.id ?? null,
+  };
+}
+
+export function parseCustomerRedact(body: unknown): CustomerIdentity {
+  const p = parseWith(redactSchema, body, "customers/redact");
+  return identity(p.customer, p.orders_to_redact, "customers/redact");
+}

@@ -1,0 +1,65 @@
+/**
+ * Admin API for customer data requests, mounted behind requireSessionToken. The merchant
+ * sees Shopify's request in their admin, downloads the export here and sends it to the
+ * customer. Only the token's shop is ever visible: another shop's request is a 404, the
+ * same answer as one that does not exist, so ids reveal nothing.
+ */
+import { Router } from "express";
+import { adminSession } from "../auth/session-token.ts";
+import type { Db } from "../db/client.ts";
+import { asyncHandler, HttpError, notFound } from "../http/errors.ts";
+
+const LIST_LIMIT = 200;
+
+export function privacyRouter(deps: { db: Db }): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get(
+    "/data-requests",
+    asyncHandler(async (_req, res) => {
+      const { shop } = adminSession(res);
+      const rows = await db.dataRequest.findMany({
+        where: { shop },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: LIST_LIMIT,
+        select: { id: true, requestId: true, customerId: true, email: true, createdAt: true, export: true },
+      });
+      res.json({
+        dataRequests: rows.map(({ export: document, ...row }) => ({
+          ...row,
+          // Erased by customers/redact or by retention after the export was made.
+          exportAvailable: document != null,
+          exportUrl: document != null ? `/api/privacy/data-requests/${row.id}/export` : null,
+        })),
+      });
+    }),
+  );
+
+  router.get(
+    "/data-requests/:id/export",
+    asyncHandler(async (req, res) => {
+      const { shop } = adminSession(res);
+      const id = Number(req.params.id);
+      const missing = notFound("No customer data request with this id exists for this shop.");
+      if (!Number.isSafeInteger(id) || id <= 0) throw missing;
+      const row = await db.dataRequest.findFirst({ where: { id, shop } });
+      if (!row) throw missing;
+      if (row.export == null) {
+        throw new HttpError(
+          410,
+          "export_erased",
+          "This export no longer exists: the customer's data was erased (a redaction request or the shop's retention period) after it was made.",
+        );
+      }
+      const name = `customer-data-request-${row.requestId ?? row.id}.json`;
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
+      res.setHeader("Cache-Control", "no-store");
+      // Stored compact; indented for the merchant and the customer who will read it.
+      res.send(JSON.stringify(JSON.parse(row.export), null, 2));
+    }),
+  );
+
+  return router;
+}
