@@ -1,0 +1,109 @@
+/**
+ * The two backend calls the block makes. Inside the admin, `fetch` with a path relative to
+ * the app resolves against the app's `application_url`, and the admin adds
+ * `Authorization: Bearer <session token>` itself: no token handling here. Errors keep the
+ * backend's own message, which is written for the merchant and shown as is.
+ */
+
+export type InvitationStatus = "queued" | "sending" | "sent" | "failed" | "canceled";
+export type Trigger = "order_fulfilled" | "order_created" | "order_delivered";
+export type SkipReason = "no_email" | "test_order";
+
+/** One invitation of the order, as GET /api/orders/:orderId/invitation returns it. */
+export interface OrderInvitation {
+  id: string;
+  status: InvitationStatus;
+  sendAt: string;
+  sentAt: string | null;
+  /** webhook topic that created it, "delivered_fallback" or "manual" */
+  source: string;
+  orderCancelledAt: string | null;
+  lastError?: string | null;
+}
+
+/** GET /api/orders/:orderId/invitation */
+export interface OrderInvitationResponse {
+  order: {
+    id: string;
+    /** false when no webhook about this order ever reached the app */
+    known: boolean;
+    name: string | null;
+    cancelledAt: string | null;
+    skipReason: SkipReason | null;
+    /** whether the shop's trigger has fired for this order */
+    triggerFired: boolean;
+    fulfilledAt: string | null;
+    /** delivered trigger: when the app stops waiting for a delivery event */
+    fallbackDueAt: string | null;
+  };
+  settings: {
+    trigger: Trigger;
+    noticeEnabled: boolean;
+    paused: boolean;
+    timezone: string;
+    deliveredFallbackDays: number;
+  };
+  invitations: OrderInvitation[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface BlockApi {
+  load(orderId: string): Promise<OrderInvitationResponse>;
+  /** Moves a queued invitation's delivery date (R6); answers with the changed invitation. */
+  reschedule(invitationId: string, sendAt: string): Promise<unknown>;
+}
+
+/** "gid://shopify/Order/5150000000001" → "5150000000001" (ids stay strings: they exceed 2^53). */
+export function orderIdFromGid(gid: string | undefined): string | null {
+  const match = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(gid ?? "");
+  return match ? match[1]! : null;
+}
+
+export function createBlockApi(fetchImpl: typeof fetch, baseUrl = ""): BlockApi {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(baseUrl + path, {
+        method,
+        headers: {
+          Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new ApiError(
+        response.status,
+        error?.code ?? `http_${response.status}`,
+        error?.message ?? `The request failed (${response.status}). Please try again.`,
+      );
+    }
+    return json as T;
+  }
+  return {
+    load: (orderId) => call("GET", `/api/orders/${encodeURIComponent(orderId)}/invitation`),
+    reschedule: (invitationId, sendAt) =>
+      call("PATCH", `/api/invitations/${encodeURIComponent(invitationId)}`, { sendAt }),
+  };
+}
