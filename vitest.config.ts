@@ -1,12 +1,39 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects: everything against SQLite (the embedded default), and every test that
+ * touches the database again against PostgreSQL (issue 7: the same code on both).
+ * test/support/db.ts hands each file a fresh database of its project's kind.
+ */
+const shared = {
+  globalSetup: ["test/support/global-setup.ts"],
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   test: {
-    globalSetup: ["test/support/global-setup.ts"],
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
     // Two cores: more workers only fight over them and over SQLite's file locks.
     maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "sqlite",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          env: { TEST_DATABASE: "sqlite" },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "postgresql",
+          include: ["test/**/*.test.ts"],
+          // Browser, component and bundle tests do not touch the database: once is enough.
+          exclude: ["test/e2e/**", "test/**/*.test.tsx", "test/extension-*.test.ts", "test/frontend-*.test.ts"],
+          env: { TEST_DATABASE: "postgresql" },
+        },
+      },
+    ],
   },
 });

@@ -375,12 +375,7 @@ describe("app/uninstalled", () => {
 describe("health", () => {
   it("answers 200 while the database is reachable and 503 when it is not", async () => {
     expect((await request(t.app).get("/healthz")).body).toEqual({ status: "ok", database: true });
-    // An outage: the driver is closed and the database file's folder is gone, so the lazy
-    // reconnect fails like a lost volume or an unreachable server would.
-    await t.db.$disconnect();
-    const { rmSync } = await import("node:fs");
-    const path = await import("node:path");
-    rmSync(path.dirname(t.database.url.slice("file:".length)), { recursive: true, force: true });
+    await t.database.simulateOutage();
     const res = await request(t.app).get("/healthz");
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: "unavailable", database: false });

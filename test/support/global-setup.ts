@@ -1,9 +1,40 @@
 import { rmSync } from "node:fs";
+import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../web/server/db/migrate.ts";
 import { TEMPLATE_DB } from "./paths.ts";
+import { adminQuery, startThrowawayPostgres, TEMPLATE_NAME, withDatabase } from "./postgres.ts";
 
-/** Migrates one template database; each test file works on its own copy of it. */
-export default function setup() {
-  rmSync(TEMPLATE_DB, { force: true });
-  applyMigrations(`file:${TEMPLATE_DB}`);
+declare module "vitest" {
+  export interface ProvidedContext {
+    database: "sqlite" | "postgresql";
+    postgresServerUrl: string;
+  }
+}
+
+/**
+ * Migrates one template database per project; each test file works on its own copy.
+ * The "postgresql" project uses TEST_POSTGRES_URL (a server .ci/run started) or starts
+ * a throwaway server itself.
+ */
+export default async function setup(project: TestProject) {
+  const database = project.config.env?.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+  project.provide("database", database);
+  if (database === "sqlite") {
+    rmSync(TEMPLATE_DB, { force: true });
+    applyMigrations(`file:${TEMPLATE_DB}`);
+    project.provide("postgresServerUrl", "");
+    return;
+  }
+  let serverUrl = process.env.TEST_POSTGRES_URL;
+  let stop: (() => void) | undefined;
+  if (!serverUrl) {
+    const server = startThrowawayPostgres();
+    serverUrl = server.url;
+    stop = server.stop;
+  }
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_NAME} WITH (FORCE)`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${TEMPLATE_NAME}`);
+  applyMigrations(withDatabase(serverUrl, TEMPLATE_NAME));
+  project.provide("postgresServerUrl", serverUrl);
+  return () => stop?.();
 }

@@ -1,13 +1,24 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../../generated/prisma/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../../../generated/prisma-pg/client.ts";
 
+/**
+ * The database client. Both generated clients (SQLite, PostgreSQL) come from the one data
+ * model and expose the same model API; the SQLite client's type stands for both. Where raw
+ * SQL must differ, code asks `databaseKind(db)`.
+ */
 export type Db = PrismaClient;
 export { Prisma } from "../../../generated/prisma/client.ts";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
-export function databaseKind(url: string): DatabaseKind {
-  return url.startsWith("file:") ? "sqlite" : "postgresql";
+const KIND = Symbol("databaseKind");
+
+/** Which database a URL names, or which database an open client talks to. */
+export function databaseKind(target: string | Db): DatabaseKind {
+  if (typeof target === "string") return target.startsWith("file:") ? "sqlite" : "postgresql";
+  return (target as unknown as { [KIND]?: DatabaseKind })[KIND] ?? "sqlite";
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -42,9 +53,14 @@ class WaitingLibSQL extends PrismaLibSQL {
  * them a second process writing the same file fails with "database is locked"
  * (PLATFORM.md measured 230–380 of 500 writes failing; none with these pragmas).
  */
-export async function openDatabase(url: string): Promise<Db> {
-  if (databaseKind(url) !== "sqlite") {
-    throw new Error("PostgreSQL support is not built yet: use a file: DATABASE_URL");
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Db> {
+  if (databaseKind(url) === "postgresql") {
+    // One pool per process; DATABASE_POOL_SIZE × instances must stay under max_connections.
+    const db = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+    }) as unknown as Db;
+    Object.defineProperty(db, KIND, { value: "postgresql" });
+    return db;
   }
   const db = new PrismaClient({ adapter: new WaitingLibSQL({ url }) });
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
