@@ -3,10 +3,12 @@
  * decides only their order. Webhooks come first because they need the raw body.
  */
 import express, { type Express } from "express";
+import { adminRouter } from "./admin/router.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import { isReachable, type Db } from "./db/client.ts";
 import { demoRouter } from "./demo/routes.ts";
+import { frontendRouter } from "./frontend/router.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
 import { privacyRouter } from "./privacy/routes.ts";
@@ -48,8 +50,12 @@ export function createApp(deps: AppDeps): Express {
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db }));
+  app.use("/api", adminRouter(deps));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));
+
+  // Last before errors: the built admin page for its client routes (web/server/frontend).
+  app.use(frontendRouter({ config, shopify: deps.shopify }));
 
   app.use(errorHandler(logger));
   return app;

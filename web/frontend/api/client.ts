@@ -1,0 +1,111 @@
+/**
+ * The one way this page talks to the backend. Every call carries the session token:
+ * App Bridge's `shopify.idToken()` inside the admin, or in demo mode a token the local
+ * demo server mints for its demo shop. Errors come back as ApiError with the backend's
+ * own message, which is written for the merchant and shown as is.
+ */
+import { appBridge } from "../lib/platform.ts";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type TokenSource = () => Promise<string>;
+
+let demoToken: { token: string; expiresAt: number } | null = null;
+
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: number };
+    return (payload.exp ?? 0) * 1000;
+  } catch {
+    return 0;
+  }
+}
+
+async function demoSessionToken(): Promise<string> {
+  // Reuse the token until shortly before it expires: one token request per minute, not per call.
+  if (demoToken && demoToken.expiresAt - Date.now() > 10_000) return demoToken.token;
+  const response = await fetch("/demo/session-token", { headers: { Accept: "application/json" } });
+  if (!response.ok) {
+    throw new ApiError(response.status, "not_embedded", "Open this app from your Shopify admin.");
+  }
+  const body = (await response.json()) as { token: string };
+  demoToken = { token: body.token, expiresAt: expiryOf(body.token) };
+  return body.token;
+}
+
+export const defaultTokenSource: TokenSource = () => {
+  const bridge = appBridge();
+  return bridge ? bridge.idToken() : demoSessionToken();
+};
+
+export type Query = Record<string, string | number | null | undefined>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export interface ApiClient {
+  get<T>(path: string, query?: Query): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
+}
+
+export function createApiClient(tokenSource: TokenSource = defaultTokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const token = await tokenSource();
+    let response: Response;
+    try {
+      response = await fetchImpl(path, {
+        method,
+        headers: {
+          Accept: "application/json",
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
+      const { code, message, ...details } = error ?? {};
+      throw new ApiError(
+        response.status,
+        code ?? "http_" + response.status,
+        message ?? `The request failed (${response.status}). Please try again.`,
+        details,
+      );
+    }
+    return json as T;
+  }
+  return {
+    get: (path, query) => call("GET", withQuery(path, query)),
+    post: (path, body) => call("POST", path, body ?? {}),
+    put: (path, body) => call("PUT", path, body),
+    patch: (path, body) => call("PATCH", path, body),
+  };
+}

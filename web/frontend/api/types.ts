@@ -1,0 +1,102 @@
+/** Shapes of the admin API (docs/api.md). Ids are strings, dates ISO-8601 strings. */
+
+export const STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+export type InvitationStatus = (typeof STATUSES)[number];
+
+export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export interface Invitation {
+  id: string;
+  status: InvitationStatus;
+  sendAt: string;
+  email: string;
+  customerName: string | null;
+  orderId: string | null;
+  orderName: string | null;
+  source: string;
+  orderCancelledAt: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  attempts?: number;
+  lastError?: string | null;
+  customerPostpones?: number;
+}
+
+export interface InvitationEvent {
+  id?: string;
+  type: string;
+  at: string;
+  actor?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface InvitationWithEvents extends Invitation {
+  events: InvitationEvent[];
+}
+
+export interface InvitationPage {
+  invitations: Invitation[];
+  nextCursor: string | null;
+}
+
+/** Text settings are null while the default is used. */
+export interface Settings {
+  trigger: Trigger;
+  delayDays: number;
+  deliveredFallbackDays: number;
+  inviteTestOrders: boolean;
+  paused: boolean;
+  emailSubject: string | null;
+  emailBody: string | null;
+  noticeEnabled: boolean;
+  noticeText: string | null;
+  senderName: string | null;
+  replyTo: string | null;
+  reviewUrl: string | null;
+  timezone: string;
+  retentionDays: number;
+}
+
+export interface GuidanceItem {
+  code: "cancelled_orders" | "paused" | "overdue_while_paused" | "failed" | "skipped_orders" | string;
+  count: number;
+  /** One-click fixes that apply now, e.g. "switch_trigger_to_fulfillment". */
+  actions: string[];
+}
+
+export interface Summary {
+  counts: Partial<Record<InvitationStatus, number>> & { total?: number };
+  skippedOrders: { total: number; byReason: Record<string, number> };
+  /** Queued invitations whose order was cancelled (R4 guidance). */
+  cancelledOrdersQueued: number;
+  /** Queued invitations already due: they go out as soon as sending resumes. */
+  overdueQueued: number;
+  /** Why invitations failed, most frequent first. */
+  failedReasons: Array<{ reason: string; count: number }>;
+  lastBulkCancellation?: { at: string; actor: string | null; count: number } | null;
+  settings: { trigger: Trigger | string; paused: boolean; noticeEnabled: boolean; delayDays?: number; pausedAt?: string | null };
+  guidance?: GuidanceItem[];
+}
+
+export interface InvitationDetailResponse {
+  invitation: Invitation;
+  events: InvitationEvent[];
+}
+
+export interface RecentOrder {
+  id: string;
+  name: string;
+  email: string | null;
+  customerName: string | null;
+  createdAt: string | null;
+  cancelled?: boolean;
+}
+
+export interface Preview {
+  subject: string;
+  html?: string;
+  text?: string;
+  /** Template problems (the preview falls back to the default for a broken template). */
+  errors?: Array<{ field: string; message: string; line?: number | null; column?: number | null }>;
+}

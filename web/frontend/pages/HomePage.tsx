@@ -1,0 +1,181 @@
+/** Invitations: where things stand, what needs attention, and who was invited lately. */
+import {
+  BlockStack,
+  Box,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  ResourceItem,
+  ResourceList,
+  SkeletonBodyText,
+  SkeletonDisplayText,
+  Text,
+} from "@shopify/polaris";
+import type { Invitation, Settings, Summary } from "../api/types.ts";
+import { STATUSES } from "../api/types.ts";
+import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { ErrorBanner } from "../components/ErrorBanner.tsx";
+import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { useApi, useQuery } from "../hooks/api.tsx";
+import { useShop } from "../hooks/shop.tsx";
+import { useToast } from "../hooks/toast.tsx";
+import { useI18n } from "../i18n/i18n.tsx";
+import { formatShopDateTime } from "../lib/dates.ts";
+
+export function HomePage() {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const shop = useShop();
+  const summary = useQuery((a) => a.get<Summary>("/api/invitations/summary"), []);
+  const recent = useQuery((a) => a.get<{ invitations: Invitation[] }>("/api/invitations/recent"), []);
+
+  async function updateSettings(patch: Partial<Settings>) {
+    await api.put<Settings>("/api/settings", patch);
+    toast(t("guidance.saved"));
+    summary.reload();
+    shop.refresh();
+  }
+
+  return (
+    <Page
+      title={t("home.title")}
+      primaryAction={{ content: t("nav.getReviews"), url: "/get-reviews" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {summary.error && <ErrorBanner error={summary.error} onRetry={summary.reload} />}
+            {summary.data && <GuidanceBanners summary={summary.data} updateSettings={updateSettings} />}
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("home.counts")}
+                </Text>
+                <InlineGrid columns={{ xs: 2, sm: 3, md: 5 }} gap="300">
+                  {STATUSES.map((status) => (
+                    <Box key={status} padding="300" background="bg-surface-secondary" borderRadius="200">
+                      <BlockStack gap="100">
+                        <Link url={`/history?status=${status}`} removeUnderline monochrome>
+                          <Text as="span" variant="bodySm" tone="subdued">
+                            {t(`status.${status}`)}
+                          </Text>
+                        </Link>
+                        {summary.data ? (
+                          <Text as="p" variant="headingLg" id={`count-${status}`}>
+                            {new Intl.NumberFormat(locale).format(summary.data.counts[status] ?? 0)}
+                          </Text>
+                        ) : (
+                          <SkeletonDisplayText size="small" />
+                        )}
+                      </BlockStack>
+                    </Box>
+                  ))}
+                </InlineGrid>
+              </BlockStack>
+            </Card>
+            <Card padding="0">
+              <Box padding="400">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    {t("home.recent")}
+                  </Text>
+                  <Link url="/history">{t("home.seeHistory")}</Link>
+                </InlineStack>
+              </Box>
+              {recent.error && (
+                <Box padding="400">
+                  <ErrorBanner error={recent.error} onRetry={recent.reload} />
+                </Box>
+              )}
+              {!recent.data && !recent.error ? (
+                <Box padding="400">
+                  <SkeletonBodyText lines={4} />
+                </Box>
+              ) : (
+                <ResourceList
+                  resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
+                  items={recent.data?.invitations ?? []}
+                  emptyState={
+                    <Box padding="400">
+                      <Text as="p" tone="subdued">
+                        {t("home.noRecent")}
+                      </Text>
+                    </Box>
+                  }
+                  renderItem={(invitation) => (
+                    <ResourceItem
+                      id={invitation.id}
+                      url={`/history?q=${encodeURIComponent(invitation.email)}&open=${invitation.id}`}
+                      accessibilityLabel={t("home.openInvitation", { name: invitation.customerName || invitation.email })}
+                    >
+                      <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
+                        <BlockStack gap="050">
+                          <Text as="span" variant="bodyMd" fontWeight="semibold">
+                            {invitation.customerName || invitation.email}
+                          </Text>
+                          <Text as="span" variant="bodySm" tone="subdued">
+                            {[invitation.orderName, invitation.email].filter(Boolean).join(" · ")}
+                          </Text>
+                        </BlockStack>
+                        <InlineStack gap="300" blockAlign="center" wrap={false}>
+                          <Text as="span" variant="bodySm" tone="subdued">
+                            {formatShopDateTime(invitation.sentAt ?? invitation.sendAt, shop.timeZone, locale)}
+                          </Text>
+                          <StatusBadge status={invitation.status} />
+                        </InlineStack>
+                      </InlineStack>
+                    </ResourceItem>
+                  )}
+                />
+              )}
+              <Box padding="400" borderBlockStartWidth="025" borderColor="border">
+                <Link url="/history">{t("home.seeHistory")}</Link>
+              </Box>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("home.queueTitle")}
+                </Text>
+                <Text as="p">{t("home.queueText")}</Text>
+                <InlineStack>
+                  <CancelAllPending
+                    loadQueuedCount={async () => (await api.get<Summary>("/api/invitations/summary")).counts.queued ?? 0}
+                    cancelAll={async () => (await api.post<{ canceled: number }>("/api/invitations/cancel-pending", { confirm: true })).canceled}
+                    onDone={(n) => {
+                      toast(t("cancelAll.done", { count: n }));
+                      summary.reload();
+                      recent.reload();
+                    }}
+                  />
+                </InlineStack>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("home.helpTitle")}
+                </Text>
+                <BlockStack gap="100">
+                  <Link url="/help#cancelled-order">{t("help.cancelled.title")}</Link>
+                  <Link url="/help#postpone">{t("help.postpone.title")}</Link>
+                  <Link url="/help#wrong-data">{t("help.wrongData.title")}</Link>
+                  <Link url="/help#no-single-cancel">{t("help.noSingleCancel.title")}</Link>
+                </BlockStack>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

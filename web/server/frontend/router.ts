@@ -1,0 +1,81 @@
+/**
+ * Serves the built admin page (dist/web, from `npm run build`): hashed assets with a long
+ * cache, and index.html for each client route with the app's public client id filled in.
+ * Inside the admin the page may only be framed by the shop's admin; elsewhere not at all.
+ * Nothing secret reaches the browser: the client id is public by design.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { Router, type Request } from "express";
+import type { Config } from "../config/config.ts";
+import type { ShopifyApi } from "../shopify.ts";
+
+export const DEFAULT_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
+
+/** The page's client routes (web/frontend/App.tsx); everything else is a 404. */
+export const CLIENT_ROUTES = ["/", "/history", "/get-reviews", "/settings", "/help"];
+
+const APP_BRIDGE_TAG = /\s*<!--[^>]*App Bridge[^>]*-->\s*<script src="https:\/\/cdn\.shopify\.com\/[^"]+" data-app-bridge><\/script>/;
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export interface FrontendDeps {
+  config: Config;
+  shopify: ShopifyApi;
+  /** Where the build is; tests point it at their own build. */
+  distDir?: string;
+}
+
+export function frontendRouter({ config, shopify, distDir = DEFAULT_DIST_DIR }: FrontendDeps): Router {
+  const router = Router();
+  const indexFile = path.join(distDir, "index.html");
+
+  // Read once in production; in development a rebuild shows up without a restart.
+  let cached: string | undefined;
+  function template(): string | undefined {
+    if (cached) return cached;
+    if (!existsSync(indexFile)) return undefined;
+    const html = readFileSync(indexFile, "utf8").replace("__SHOPIFY_API_KEY__", escapeAttribute(config.SHOPIFY_API_KEY));
+    if (config.NODE_ENV === "production") cached = html;
+    return html;
+  }
+
+  /**
+   * The admin loads the app with ?embedded=1&host=…&shop=…. A demo visit has none of these:
+   * App Bridge would only try to redirect into an admin that isn't there, so it is left out.
+   */
+  function openedByAdmin(req: Request): boolean {
+    return typeof req.query.host === "string" || req.query.embedded === "1";
+  }
+
+  router.use(
+    "/assets",
+    express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
+  );
+
+  router.get(CLIENT_ROUTES, (req, res) => {
+    const html = template();
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (!html) {
+      res
+        .status(503)
+        .type("text/plain")
+        .send("The admin page has not been built yet. Run `npm run build`, then reload this page.");
+      return;
+    }
+    const shop = typeof req.query.shop === "string" ? shopify.utils.sanitizeShop(req.query.shop) : null;
+    res.set(
+      "Content-Security-Policy",
+      shop ? `frame-ancestors https://${shop} https://admin.shopify.com;` : "frame-ancestors 'none';",
+    );
+    res.set("Cache-Control", "no-store");
+    const body = config.DEMO_MODE && !openedByAdmin(req) ? html.replace(APP_BRIDGE_TAG, "") : html;
+    res.type("html").send(body);
+  });
+
+  return router;
+}
