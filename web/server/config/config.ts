@@ -27,6 +27,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "a size such as 5mb or 512kb")
     .default("5mb"),
+  /** Tests only: send Admin API calls (token exchange, GraphQL) here instead of https://{shop}. */
+  SHOPIFY_ADMIN_API_ORIGIN: z.url({ message: "an origin such as http://127.0.0.1:4010" }).optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -36,6 +38,9 @@ function crossChecks(config: Config): string[] {
   const problems: string[] = [];
   if (config.DEMO_MODE && config.NODE_ENV === "production") {
     problems.push("DEMO_MODE cannot be switched on when NODE_ENV=production");
+  }
+  if (config.SHOPIFY_ADMIN_API_ORIGIN && config.NODE_ENV === "production") {
+    problems.push("SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production (the Admin API is always https://{shop})");
   }
   return problems;
 }

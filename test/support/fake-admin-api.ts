@@ -1,0 +1,147 @@
+/**
+ * A local stand-in for Shopify's Admin API, over real HTTP: token exchange
+ * (POST /admin/oauth/access_token) and the GraphQL endpoint, answering the two order
+ * queries the app makes. It checks what Shopify checks (client credentials, the session
+ * token's signature and audience, the access token) and serves each shop only its own
+ * orders, so cross-shop mistakes show up as they would in production.
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { TEST_API_KEY, TEST_SECRET } from "./shopify.ts";
+
+export interface FakeOrder {
+  orderId: string;
+  name: string;
+  email: string | null;
+  customerName?: string | null;
+  locale?: string | null;
+  createdAt?: string;
+  cancelledAt?: string | null;
+  test?: boolean;
+  products?: string[];
+}
+
+export interface FakeAdminApi {
+  origin: string;
+  /** Orders per shop domain. */
+  orders: Map<string, FakeOrder[]>;
+  /** Counters the tests read. */
+  calls: { tokenExchange: number; graphql: number };
+  /** Make the next GraphQL answers fail with this HTTP status (e.g. 503), or null. */
+  failGraphqlWith: number | null;
+  /** Shops whose GraphQL calls answer ACCESS_DENIED (scope not granted). */
+  deniedShops: Set<string>;
+  /** Forget issued access tokens, as a reinstall would: the next call gets 401. */
+  revokeTokens(): void;
+  lastGraphqlBody: { query: string; variables: Record<string, unknown> } | null;
+  close(): Promise<void>;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function orderNode(o: FakeOrder) {
+  return {
+    id: `gid://shopify/Order/${o.orderId}`,
+    name: o.name,
+    email: o.email,
+    createdAt: o.createdAt ?? "2026-11-01T10:00:00Z",
+    cancelledAt: o.cancelledAt ?? null,
+    test: o.test ?? false,
+    customerLocale: o.locale ?? null,
+    customer: o.customerName ? { displayName: o.customerName } : null,
+    lineItems: { nodes: (o.products ?? ["Snowboard"]).map((title) => ({ title })) },
+  };
+}
+
+export async function startFakeAdminApi(): Promise<FakeAdminApi> {
+  const { jwtVerify } = await import("jose");
+  const tokens = new Map<string, string>(); // access token → shop
+  const api: FakeAdminApi = {
+    origin: "",
+    close: async () => {},
+    orders: new Map(),
+    calls: { tokenExchange: 0, graphql: 0 },
+    failGraphqlWith: null,
+    deniedShops: new Set(),
+    revokeTokens: () => tokens.clear(),
+    lastGraphqlBody: null,
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      const raw = await readBody(req);
+      if (req.method === "POST" && req.url === "/admin/oauth/access_token") {
+        api.calls.tokenExchange++;
+        const body = JSON.parse(raw) as Record<string, string>;
+        if (body.client_id !== TEST_API_KEY || body.client_secret !== TEST_SECRET) {
+          return send(401, { error: "invalid_client" });
+        }
+        if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" || !body.subject_token) {
+          return send(400, { error: "invalid_request" });
+        }
+        let shop: string;
+        try {
+          const { payload } = await jwtVerify(body.subject_token, new TextEncoder().encode(TEST_SECRET), { audience: TEST_API_KEY });
+          shop = String(payload.dest).replace(/^https:\/\//, "");
+        } catch {
+          return send(400, { error: "invalid_subject_token" });
+        }
+        const accessToken = `shpat_fake_${randomUUID()}`;
+        tokens.set(accessToken, shop);
+        return send(200, { access_token: accessToken, scope: "read_orders,read_customers" });
+      }
+
+      const graphql = /^\/admin\/api\/[\d-]+\/graphql\.json$/.exec(req.url ?? "");
+      if (req.method === "POST" && graphql) {
+        api.calls.graphql++;
+        const shop = tokens.get(String(req.headers["x-shopify-access-token"] ?? ""));
+        if (!shop) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+        if (api.failGraphqlWith) return send(api.failGraphqlWith, { errors: "Service unavailable" });
+        const body = JSON.parse(raw) as { query: string; variables: Record<string, unknown> };
+        api.lastGraphqlBody = body;
+        if (api.deniedShops.has(shop)) {
+          return send(200, { data: null, errors: [{ message: "Access denied for orders field.", extensions: { code: "ACCESS_DENIED" } }] });
+        }
+        const orders = api.orders.get(shop) ?? [];
+        if (/\bnodes\s*\(\s*ids:/.test(body.query)) {
+          const ids = (body.variables.ids as string[]) ?? [];
+          return send(200, { data: { nodes: ids.map((gid) => {
+            const order = orders.find((o) => `gid://shopify/Order/${o.orderId}` === gid);
+            return order ? orderNode(order) : null;
+          }) } });
+        }
+        if (/\borders\s*\(/.test(body.query)) {
+          const first = Number(body.variables.first ?? 10);
+          const search = String(body.variables.query ?? "").toLowerCase();
+          const sorted = [...orders]
+            .filter((o) => !search || o.name.toLowerCase().includes(search) || (o.email ?? "").includes(search))
+            .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
+          return send(200, { data: { orders: { nodes: sorted.slice(0, first).map(orderNode) } } });
+        }
+        return send(200, { errors: [{ message: "Unknown query for the fake Admin API" }] });
+      }
+      send(404, { errors: "Not Found" });
+    } catch (error) {
+      send(500, { errors: String(error) });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  api.origin = `http://127.0.0.1:${port}`;
+  api.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return api;
+}

@@ -1,0 +1,47 @@
+/**
+ * The admin API under /api: what the embedded admin page and the order-page block call.
+ * Every route here requires the merchant's session token, and the shop in that verified
+ * token is the only shop a request can see or change (ids of another shop's rows answer 404).
+ * CORS preflight for the block's routes is answered before authentication (preflights
+ * carry no token).
+ */
+import express, { Router } from "express";
+import { requireSessionToken } from "../auth/session-token.ts";
+import type { Config } from "../config/config.ts";
+import type { Db } from "../db/client.ts";
+import { notFound } from "../http/errors.ts";
+import type { Logger } from "../logger.ts";
+import { createAdminApiClient, type AdminApiClient } from "../shopify-admin/client.ts";
+import type { ShopifyApi } from "../shopify.ts";
+import { extensionCors } from "./cors.ts";
+import { invitationRoutes } from "./invitations-routes.ts";
+import { orderRoutes } from "./orders-routes.ts";
+import { settingsRoutes } from "./settings-routes.ts";
+
+export interface AdminRouterDeps {
+  config: Config;
+  db: Db;
+  shopify: ShopifyApi;
+  logger: Logger;
+  clock?: () => Date;
+  /** Shopify's Admin GraphQL API; built from config when not given. */
+  adminApi?: AdminApiClient;
+}
+
+/** Only these prefixes are ours: other features may mount more routes under /api. */
+const PREFIXES = ["/invitations", "/settings", "/orders"];
+
+export function adminRouter(deps: AdminRouterDeps): Router {
+  const clock = deps.clock ?? (() => new Date());
+  const adminApi = deps.adminApi ?? createAdminApiClient({ ...deps, clock });
+  const router = Router();
+
+  router.use(extensionCors());
+  router.use(PREFIXES, express.json({ limit: "1mb" }), requireSessionToken({ shopify: deps.shopify, db: deps.db }));
+  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, adminApi, clock }));
+  router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
+  router.use(orderRoutes({ db: deps.db, adminApi, clock }));
+  // An unknown path or verb under our prefixes is answered in JSON like everything else.
+  router.use(PREFIXES, (req, _res, next) => next(notFound(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
+  return router;
+}

@@ -1,0 +1,41 @@
+/** GET/PUT /api/settings: the shop's settings; a PUT changes any subset and answers with all. */
+import { Router } from "express";
+import { adminSession } from "../auth/session-token.ts";
+import type { Db } from "../db/client.ts";
+import { asyncHandler, unprocessable } from "../http/errors.ts";
+import type { Logger } from "../logger.ts";
+import { readSettings, updateSettings, validateSettingsPatch } from "./settings.ts";
+
+export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date }): Router {
+  const { db } = deps;
+  const router = Router();
+
+  router.get(
+    "/settings",
+    asyncHandler(async (_req, res) => {
+      const { shop } = adminSession(res);
+      res.json({ settings: await readSettings(db, shop) });
+    }),
+  );
+
+  router.put(
+    "/settings",
+    asyncHandler(async (req, res) => {
+      const { shop, user } = adminSession(res);
+      const check = await validateSettingsPatch(req.body ?? {});
+      if (!check.ok) {
+        const first = check.problems[0]!;
+        const message =
+          check.problems.length === 1
+            ? `${first.field} ${first.message.startsWith(first.field) ? first.message.slice(first.field.length).trimStart() : first.message}`
+            : `Some settings were not saved: ${check.problems.map((p) => `${p.field} ${p.message}`).join("; ")}`;
+        throw unprocessable(message, { field: first.field, problems: check.problems });
+      }
+      const settings = await updateSettings(db, shop, check.patch, deps.clock());
+      deps.logger.info({ shop, user, fields: Object.keys(check.patch) }, "settings updated");
+      res.json({ settings });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,147 @@
+/**
+ * The shop's settings as the admin reads and changes them. A PUT carries any subset of
+ * the fields; every value is checked before anything is written, and each problem names
+ * its field and the allowed values, so the merchant fixes them all at once.
+ *
+ * Checking happens in two steps: `settingsPatchSchema` (types, ranges, formats) and
+ * `validateSettingsPatch` (checks that need more than the value itself, such as parsing
+ * the Liquid templates the way sending will).
+ */
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { triggerSettingsSchema } from "../invitations/settings.ts";
+import { validateTemplate, type TemplateField } from "../mail/templates.ts";
+import { isValidEmail } from "./manual-invitations.ts";
+
+export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
+
+export function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** null = "use the default"; an empty string is read the same way. */
+const optionalText = (max: number, what: string) =>
+  z
+    .string({ message: `must be text (or null for the default ${what})` })
+    .max(max, { message: `must be at most ${max} characters` })
+    .nullable()
+    .transform((v) => (v === null || v.trim() === "" ? null : v));
+
+const trigger = triggerSettingsSchema.shape;
+
+export const settingsPatchSchema = z.strictObject(
+  {
+    trigger: trigger.trigger,
+    delayDays: trigger.delayDays,
+    deliveredFallbackDays: trigger.deliveredFallbackDays,
+    inviteTestOrders: z.boolean({ message: "must be true or false" }),
+    paused: z.boolean({ message: "must be true or false" }),
+    emailSubject: optionalText(500, "subject"),
+    emailBody: optionalText(50_000, "body"),
+    noticeEnabled: z.boolean({ message: "must be true or false" }),
+    noticeText: optionalText(2_000, "notice"),
+    senderName: optionalText(100, "sender name").refine((v) => v === null || !/[\r\n<>"]/.test(v), {
+      message: 'must be a plain name on one line, without < > or "',
+    }),
+    replyTo: optionalText(254, "reply-to address").refine((v) => v === null || isValidEmail(v), {
+      message: "must be an email address such as support@example.com (or null for none)",
+    }),
+    reviewUrl: optionalText(2_000, "review link"),
+    timezone: z.string({ message: "must be an IANA time zone name such as Europe/Paris" }).refine(isIanaTimeZone, {
+      message: "must be an IANA time zone name such as Europe/Paris or America/New_York",
+    }),
+    retentionDays: z
+      .number({ message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
+      .int({ message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
+      .min(RETENTION_DAYS.min, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
+      .max(RETENTION_DAYS.max, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` }),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown setting: ${issue.keys.join(", ")}` : undefined) },
+).partial();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export interface SettingsProblem {
+  field: string;
+  message: string;
+  line?: number | null;
+  column?: number | null;
+}
+
+export type PatchCheck = { ok: true; patch: SettingsPatch } | { ok: false; problems: SettingsProblem[] };
+
+const TEMPLATE_FIELDS: TemplateField[] = ["emailSubject", "emailBody", "noticeText", "reviewUrl"];
+
+/** The seam for checks beyond the value's shape: the Liquid templates, parsed as sending will. */
+export async function validateSettingsPatch(input: unknown): Promise<PatchCheck> {
+  const parsed = settingsPatchSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const field = issue.path.length > 0 ? issue.path.join(".") : issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "body";
+        return { field, message: issue.message };
+      }),
+    };
+  }
+  const patch = parsed.data;
+  const problems: SettingsProblem[] = [];
+  for (const field of TEMPLATE_FIELDS) {
+    const source = patch[field];
+    if (typeof source !== "string") continue;
+    const check = await validateTemplate(source, field);
+    if (!check.ok) problems.push({ field, message: check.message, line: check.line, column: check.column });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, patch };
+}
+
+export type SettingsJson = Required<{ [K in keyof SettingsPatch]: Exclude<SettingsPatch[K], undefined> }> & {
+  pausedAt: string | null;
+  updatedAt: string;
+};
+
+type ShopRow = NonNullable<Awaited<ReturnType<Db["shop"]["findUnique"]>>>;
+
+function present(row: ShopRow): SettingsJson {
+  return {
+    trigger: row.trigger as SettingsJson["trigger"],
+    delayDays: row.delayDays,
+    deliveredFallbackDays: row.deliveredFallbackDays,
+    inviteTestOrders: row.inviteTestOrders,
+    paused: row.paused,
+    pausedAt: row.pausedAt?.toISOString() ?? null,
+    emailSubject: row.emailSubject,
+    emailBody: row.emailBody,
+    noticeEnabled: row.noticeEnabled,
+    noticeText: row.noticeText,
+    senderName: row.senderName,
+    replyTo: row.replyTo,
+    reviewUrl: row.reviewUrl,
+    timezone: row.timezone,
+    retentionDays: row.retentionDays,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function readSettings(db: Db, shop: string): Promise<SettingsJson> {
+  // requireSessionToken makes sure the row exists; upsert keeps this safe on its own.
+  const row = await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  return present(row);
+}
+
+export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date): Promise<SettingsJson> {
+  const row = await db.$transaction(async (tx) => {
+    const current = await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+    const data: Record<string, unknown> = { ...patch };
+    // R5: pausing records when, so the admin can show what became overdue meanwhile.
+    if (patch.paused === true && !current.paused) data.pausedAt = now;
+    if (patch.paused === false) data.pausedAt = null;
+    return tx.shop.update({ where: { domain: shop }, data });
+  });
+  return present(row);
+}

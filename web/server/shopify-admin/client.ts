@@ -1,0 +1,125 @@
+/**
+ * The app's only way to call Shopify's Admin GraphQL API. Admin routes work with the
+ * session token alone; this client is used only where Shopify itself has the data (orders
+ * for "Get reviews"). The offline access token comes from token exchange on first use and
+ * is kept in the Session table through Shopify's Prisma session storage, so later calls
+ * cost one request.
+ */
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import type { Config } from "../config/config.ts";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { API_VERSION, type ShopifyApi } from "../shopify.ts";
+import { AdminApiError } from "./errors.ts";
+import { exchangeForOfflineToken } from "./token-exchange.ts";
+
+/** Who is asking: the shop and the verified session token of the request. */
+export interface AdminCaller {
+  shop: string;
+  token: string;
+}
+
+export interface AdminApiClient {
+  graphql<T>(caller: AdminCaller, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export interface AdminApiClientDeps {
+  config: Pick<Config, "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_ADMIN_API_ORIGIN">;
+  shopify: ShopifyApi;
+  db: Db;
+  logger: Logger;
+  fetch?: typeof fetch;
+  clock?: () => Date;
+}
+
+interface GraphqlResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** A stored token this close to expiry is exchanged again rather than used. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
+  const doFetch = deps.fetch ?? fetch;
+  const clock = deps.clock ?? (() => new Date());
+  // The storage polls for its table on construction; build it on first use only.
+  let storage: PrismaSessionStorage<Db> | undefined;
+  const sessions = () => (storage ??= new PrismaSessionStorage(deps.db, { connectionRetries: 1, connectionRetryIntervalMs: 0 }));
+
+  const originFor = (shop: string) => deps.config.SHOPIFY_ADMIN_API_ORIGIN?.replace(/\/$/, "") ?? `https://${shop}`;
+
+  async function accessToken(caller: AdminCaller, fresh: boolean): Promise<string> {
+    const id = deps.shopify.session.getOfflineId(caller.shop);
+    if (!fresh) {
+      const stored = await sessions().loadSession(id);
+      const usable = stored?.accessToken && (!stored.expires || stored.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
+      if (usable) return stored.accessToken!;
+    }
+    const exchanged = await exchangeForOfflineToken({
+      origin: originFor(caller.shop),
+      apiKey: deps.config.SHOPIFY_API_KEY,
+      apiSecret: deps.config.SHOPIFY_API_SECRET,
+      sessionToken: caller.token,
+      fetch: doFetch,
+      now: clock(),
+    });
+    await sessions().storeSession(
+      new Session({
+        id,
+        shop: caller.shop,
+        state: "",
+        isOnline: false,
+        accessToken: exchanged.accessToken,
+        scope: exchanged.scope,
+        expires: exchanged.expiresAt,
+      }),
+    );
+    deps.logger.info({ shop: caller.shop }, "offline access token obtained by token exchange");
+    return exchanged.accessToken;
+  }
+
+  async function post<T>(caller: AdminCaller, token: string, query: string, variables?: Record<string, unknown>) {
+    try {
+      const response = await doFetch(`${originFor(caller.shop)}/admin/api/${API_VERSION}/graphql.json`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-Shopify-Access-Token": token },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as GraphqlResponse<T> | null };
+    } catch (error) {
+      throw new AdminApiError("unavailable", "Shopify's Admin API could not be reached; try again in a moment.", { cause: error });
+    }
+  }
+
+  return {
+    async graphql<T>(caller: AdminCaller, query: string, variables?: Record<string, unknown>): Promise<T> {
+      let result = await post<T>(caller, await accessToken(caller, false), query, variables);
+      if (result.status === 401) {
+        // The stored token was revoked (reinstall, rotated secret): exchange once more.
+        result = await post<T>(caller, await accessToken(caller, true), query, variables);
+      }
+      const { status, body } = result;
+      if (status === 401 || status === 403 || status === 402 || status === 423) {
+        throw new AdminApiError("not_authorised", "Shopify refused the app's request for this store. Open the app from the Shopify admin again; if that does not help, reinstall it.", { status });
+      }
+      if (status === 429 || status >= 500) {
+        throw new AdminApiError("unavailable", "Shopify's Admin API is busy or unavailable; try again in a moment.", { status });
+      }
+      const codes = (body?.errors ?? []).map((e) => e.extensions?.code);
+      if (codes.includes("ACCESS_DENIED")) {
+        throw new AdminApiError("missing_scope", "The app is missing the access it needs to read orders (read_orders). Approve the app's requested access in the Shopify admin.", { status });
+      }
+      if (codes.includes("THROTTLED")) {
+        throw new AdminApiError("unavailable", "Shopify's Admin API is rate-limiting the app; try again in a moment.", { status });
+      }
+      if (status !== 200 || !body?.data || (body.errors?.length ?? 0) > 0) {
+        deps.logger.error({ shop: caller.shop, status, errors: body?.errors?.map((e) => e.message) }, "unexpected Admin API answer");
+        throw new AdminApiError("bad_response", "Shopify's Admin API answered in a way the app did not expect.", { status });
+      }
+      return body.data;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Orders read from Shopify for "Get reviews": by id (the merchant picked them) or the most
+ * recent ones (the picker). Returned in the app's own shape with exact numeric ids as strings.
+ */
+import type { AdminApiClient, AdminCaller } from "./client.ts";
+
+export interface ShopifyOrder {
+  orderId: string;
+  name: string;
+  email: string | null;
+  customerName: string | null;
+  locale: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  test: boolean;
+  products: string[];
+}
+
+const ORDER_FIELDS = /* GraphQL */ `
+  fragment ReviewOrder on Order {
+    id
+    name
+    email
+    createdAt
+    cancelledAt
+    test
+    customerLocale
+    customer { displayName }
+    lineItems(first: 10) { nodes { title } }
+  }
+`;
+
+export const ORDERS_BY_ID_QUERY = /* GraphQL */ `
+  query ReviewOrdersById($ids: [ID!]!) {
+    nodes(ids: $ids) { ...ReviewOrder }
+  }
+  ${ORDER_FIELDS}
+`;
+
+export const RECENT_ORDERS_QUERY = /* GraphQL */ `
+  query ReviewRecentOrders($first: Int!, $query: String) {
+    orders(first: $first, sortKey: CREATED_AT, reverse: true, query: $query) { nodes { ...ReviewOrder } }
+  }
+  ${ORDER_FIELDS}
+`;
+
+interface OrderNode {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  customerLocale: string | null;
+  customer: { displayName: string | null } | null;
+  lineItems: { nodes: { title: string }[] };
+}
+
+const GID_PREFIX = "gid://shopify/Order/";
+
+/** "gid://shopify/Order/123" or "123" → "123"; anything else → null. Ids stay strings (beyond 2^53). */
+export function numericOrderId(value: string): string | null {
+  const id = value.startsWith(GID_PREFIX) ? value.slice(GID_PREFIX.length) : value;
+  return /^[1-9]\d{0,19}$/.test(id) ? id : null;
+}
+
+function toOrder(node: OrderNode): ShopifyOrder {
+  return {
+    orderId: numericOrderId(node.id) ?? node.id,
+    name: node.name,
+    email: node.email || null,
+    customerName: node.customer?.displayName || null,
+    locale: node.customerLocale || null,
+    createdAt: new Date(node.createdAt),
+    cancelledAt: node.cancelledAt ? new Date(node.cancelledAt) : null,
+    test: node.test,
+    products: node.lineItems.nodes.map((n) => n.title),
+  };
+}
+
+/** The orders with these ids that exist in the caller's shop (others are simply absent). */
+export async function fetchOrdersByIds(api: AdminApiClient, caller: AdminCaller, orderIds: string[]): Promise<ShopifyOrder[]> {
+  if (orderIds.length === 0) return [];
+  const data = await api.graphql<{ nodes: (OrderNode | null)[] }>(caller, ORDERS_BY_ID_QUERY, {
+    ids: orderIds.map((id) => `${GID_PREFIX}${id}`),
+  });
+  return data.nodes.filter((n): n is OrderNode => !!n && typeof n.id === "string" && n.id.startsWith(GID_PREFIX)).map(toOrder);
+}
+
+export async function fetchRecentOrders(
+  api: AdminApiClient,
+  caller: AdminCaller,
+  options: { first: number; search?: string },
+): Promise<ShopifyOrder[]> {
+  const data = await api.graphql<{ orders: { nodes: OrderNode[] } }>(caller, RECENT_ORDERS_QUERY, {
+    first: options.first,
+    query: options.search || null,
+  });
+  return data.orders.nodes.map(toOrder);
+}
