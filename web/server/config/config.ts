@@ -1,4 +1,5 @@
 import { z } from "zod";
+import cron from "node-cron";
 
 /**
  * Every setting the app reads from the environment, parsed once at start-up.
@@ -18,6 +19,31 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Delivery (docs/delivery.md)
+  DISPATCH_ENABLED: z
+    .enum(["true", "false", "1", "0"], { message: "true or false" })
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  DISPATCH_CRON: z
+    .string()
+    .refine((v) => cron.validate(v), "a cron expression, e.g. '* * * * *' (every minute) or '*/10 * * * * *' (every 10 seconds)")
+    .default("* * * * *"),
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "smtp://user:pass@host:587 or smtps://user:pass@host:465")
+    .optional(),
+  SMTP_RATE_PER_SECOND: z.coerce.number().min(0, "0 for no limit, or messages per second").default(0),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  MAIL_FROM: z
+    .string()
+    .regex(/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, e.g. "Reviews <reviews@example.com>"')
+    .default("Reviews <reviews@localhost>"),
+  OUTBOX_DIR: z.string().default("var/outbox"),
+  MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  CUSTOMER_POSTPONE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  CUSTOMER_POSTPONE_MAX: z.coerce.number().int().min(0).max(10).default(2),
   /** Demo conveniences (a minted session token for the demo shop). Refused in production. */
   DEMO_MODE: z
     .enum(["true", "false", "1", "0"])

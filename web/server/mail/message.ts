@@ -1,0 +1,126 @@
+/**
+ * One invitation → one email: sender, recipient, rendered words, and the headers that make
+ * it behave well in inboxes (one-click unsubscribe, automated-message marker, a Message-ID
+ * that is the same every time this invitation is sent, so a resend after a crash is
+ * recognisable as the same message).
+ */
+import { customerLinkUrl } from "../customer/links.ts";
+import {
+  renderInvitation,
+  shopDisplayName,
+  type InvitationFacts,
+  type RenderedEmail,
+  type TemplateSettings,
+} from "./templates.ts";
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** What a transport sends; a subset of nodemailer's message options. */
+export interface OutgoingEmail {
+  from: Address;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** With angle brackets, as in the header. */
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export interface ShopEmailSettings extends TemplateSettings {
+  senderName: string | null;
+  replyTo: string | null;
+}
+
+export interface InvitationForEmail {
+  id: number;
+  shop: string;
+  email: string;
+  customerName: string | null;
+  orderName: string | null;
+  orderId: string | null;
+  /** JSON array of product titles, as stored. */
+  products: string | null;
+  customerPostpones: number;
+}
+
+export interface MessageConfig {
+  appUrl: string;
+  mailFrom: string;
+  linkKey: Buffer;
+  postponeMax: number;
+}
+
+/**
+ * `<invitation-42.shop.myshopify.com@reviews.example.com>`. Stable per invitation, so the
+ * same invitation sent twice after a crash carries the same id; a customer-requested
+ * resend ("not received yet") is a new round and gets its own, or mail clients would
+ * discard it as a duplicate.
+ */
+export function invitationMessageId(invitation: { id: number; shop: string; customerPostpones: number }, appUrl: string): string {
+  const host = new URL(appUrl).hostname || "localhost";
+  const round = invitation.customerPostpones > 0 ? `-r${invitation.customerPostpones}` : "";
+  return `<invitation-${invitation.id}${round}.${invitation.shop}@${host}>`;
+}
+
+/** "Reviews <reviews@example.com>" → its parts; a bare address keeps an empty name. */
+export function parseMailbox(value: string): Address {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+)>\s*$/.exec(value);
+  if (match) return { name: (match[1] ?? "").trim(), address: match[2]! };
+  return { name: "", address: value.trim() };
+}
+
+export function parseProducts(stored: string | null): string[] {
+  if (!stored) return [];
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((p): p is string => typeof p === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function factsOf(invitation: InvitationForEmail): InvitationFacts {
+  return {
+    customerName: invitation.customerName,
+    orderName: invitation.orderName,
+    orderId: invitation.orderId,
+    products: parseProducts(invitation.products),
+  };
+}
+
+export async function buildInvitationEmail(
+  invitation: InvitationForEmail,
+  shop: ShopEmailSettings,
+  config: MessageConfig,
+): Promise<{ email: OutgoingEmail; rendered: RenderedEmail }> {
+  const unsubscribe = customerLinkUrl(config.appUrl, config.linkKey, "unsubscribe", invitation.id);
+  const notReceived =
+    invitation.customerPostpones < config.postponeMax
+      ? customerLinkUrl(config.appUrl, config.linkKey, "not-received", invitation.id)
+      : null;
+  const rendered = await renderInvitation(shop, factsOf(invitation), { unsubscribe, notReceived });
+  const sender = parseMailbox(config.mailFrom);
+  const email: OutgoingEmail = {
+    // Customers recognise the shop, not the app: its name goes on the sender line.
+    from: { name: shop.senderName?.trim() || shopDisplayName(shop) || sender.name, address: sender.address },
+    to: invitation.email,
+    ...(shop.replyTo ? { replyTo: shop.replyTo } : {}),
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    messageId: invitationMessageId(invitation, config.appUrl),
+    headers: {
+      // RFC 2369 / RFC 8058: mail clients show an unsubscribe button that POSTs here.
+      "List-Unsubscribe": `<${unsubscribe}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      // RFC 3834: an automated message; out-of-office robots should not answer it.
+      "Auto-Submitted": "auto-generated",
+    },
+  };
+  return { email, rendered };
+}

@@ -1,0 +1,379 @@
+/**
+ * The invitation email's words: per-shop Liquid templates (subject, body, review link) with
+ * safe defaults, the automated-message notice (R4) and the footer links. Pure: no database,
+ * no transport. The dispatcher renders with it; the settings API validates and previews
+ * with it, so a template that saves is a template that sends.
+ */
+import { Liquid, LiquidError } from "liquidjs";
+
+export const DEFAULT_SUBJECT = "How was your order {{ order_name }} from {{ shop_name }}?";
+
+export const DEFAULT_BODY = `<p>Hi {{ customer_name | default: "there" }},</p>
+<p>Thank you for your order {{ order_name }}{% if products.size > 0 %} ({{ products | join: ", " }}){% endif %}.
+We would love to hear how it went.</p>
+<p><a href="{{ review_link }}">Write a review</a></p>
+<p>Thank you,<br>{{ shop_name }}</p>`;
+
+/** R4: said in every invitation while the setting is on, whatever the merchant's template. */
+export const DEFAULT_NOTICE =
+  "This message was sent automatically after your order. If it reached you in error, for example " +
+  "because your order was cancelled, we apologise. You are still welcome to review your experience with us.";
+
+/**
+ * Where "Write a review" leads when the merchant has not set a review link: a page of the
+ * shop itself. Merchants with a review platform set their own link (docs/delivery.md).
+ */
+export const DEFAULT_REVIEW_URL = "https://{{ shop_domain }}/pages/reviews?order={{ order_name }}";
+
+/** Variables a merchant may use, for documentation and the settings page. */
+export const TEMPLATE_VARIABLES = [
+  "customer_name",
+  "order_name",
+  "products",
+  "shop_name",
+  "review_link",
+  "unsubscribe_link",
+  "not_received_link",
+  "notice",
+] as const;
+export const REVIEW_URL_VARIABLES = ["order_name", "order_id", "shop_domain", "shop_name"] as const;
+
+export type TemplateField = "emailSubject" | "emailBody" | "noticeText" | "reviewUrl";
+
+/** The shop's email settings as stored (null means "use the default"). */
+export interface TemplateSettings {
+  domain: string;
+  name: string | null;
+  emailSubject: string | null;
+  emailBody: string | null;
+  noticeEnabled: boolean;
+  noticeText: string | null;
+  reviewUrl: string | null;
+}
+
+/** What one invitation contributes to its email. */
+export interface InvitationFacts {
+  customerName: string | null;
+  orderName: string | null;
+  orderId: string | null;
+  products: string[];
+}
+
+export interface CustomerLinks {
+  unsubscribe: string;
+  /** null once the customer can no longer postpone (CUSTOMER_POSTPONE_MAX reached). */
+  notReceived: string | null;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  reviewUrl: string;
+  /** Set when the stored template failed and the default was used instead. */
+  templateFallback?: string;
+}
+
+// Templates can neither read files ({% include %} finds nothing) nor run away with CPU or
+// memory: a merchant's template is input, not code we trust.
+const LIMITS = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_000 };
+
+const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+const urlEngine = new Liquid({
+  outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
+  strictFilters: true,
+  ownPropertyOnly: true,
+  templates: {},
+  ...LIMITS,
+});
+const validatingEngines = {
+  html: new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
+  text: new Liquid({ strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
+  url: new Liquid({
+    outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
+    strictFilters: true,
+    strictVariables: true,
+    lenientIf: true,
+    ownPropertyOnly: true,
+    templates: {},
+    ...LIMITS,
+  }),
+};
+
+const FIELD_LABEL: Record<TemplateField, string> = {
+  emailSubject: "Subject",
+  emailBody: "Body",
+  noticeText: "Automated-message notice",
+  reviewUrl: "Review link",
+};
+
+const FIELD_ENGINE: Record<TemplateField, keyof typeof validatingEngines> = {
+  emailSubject: "text",
+  emailBody: "html",
+  noticeText: "text", // unused: the notice is plain text
+  reviewUrl: "url",
+};
+
+const MAX_LENGTH: Record<TemplateField, number> = {
+  emailSubject: 300,
+  emailBody: 50_000,
+  noticeText: 2_000,
+  reviewUrl: 2_000,
+};
+
+export const SAMPLE_FACTS: InvitationFacts = {
+  customerName: "Alex Example",
+  orderName: "#1001",
+  orderId: "820982911946154508",
+  products: ["Linen shirt", "Canvas tote"],
+};
+
+const SAMPLE_LINKS: CustomerLinks = {
+  unsubscribe: "https://example.com/r/unsubscribe/sample",
+  notReceived: "https://example.com/r/not-received/sample",
+};
+
+export type TemplateCheck =
+  | { ok: true }
+  | { ok: false; field: TemplateField; line: number | null; column: number | null; message: string };
+
+/**
+ * Checks a template the way sending will use it: parse, then render with sample values.
+ * Returns the line (1-based) of the first problem, so the settings API can answer 422
+ * pointing at it. Unknown variables are reported too: a misspelt `{{ custmer_name }}` would
+ * otherwise send an empty greeting to every customer.
+ */
+export async function validateTemplate(source: string, field: TemplateField): Promise<TemplateCheck> {
+  const label = FIELD_LABEL[field];
+  if (source.length > MAX_LENGTH[field]) {
+    return { ok: false, field, line: null, column: null, message: `${label} is longer than ${MAX_LENGTH[field]} characters.` };
+  }
+  if (field === "emailSubject" && source.trim() === "") {
+    return { ok: false, field, line: 1, column: 1, message: "Subject cannot be empty (clear the field to use the default)." };
+  }
+  // The notice is plain text, shown as written (escaped), so it has no Liquid to check.
+  if (field === "noticeText") return { ok: true };
+  const engine = validatingEngines[FIELD_ENGINE[field]];
+  const shop = { domain: "sample-shop.myshopify.com", name: "Sample Shop" };
+  const scope =
+    field === "reviewUrl"
+      ? reviewUrlScope(SAMPLE_FACTS, shop)
+      : { ...templateScope(SAMPLE_FACTS, shop, "https://example.com/review", SAMPLE_LINKS), notice: DEFAULT_NOTICE };
+  let rendered: string;
+  try {
+    rendered = await engine.parseAndRender(source, scope);
+  } catch (error) {
+    return { ok: false, field, ...describeLiquidError(error, label) };
+  }
+  if (field === "reviewUrl" && !isHttpUrl(rendered.trim())) {
+    return {
+      ok: false,
+      field,
+      line: 1,
+      column: 1,
+      message: `${label} must be an http:// or https:// address, e.g. https://{{ shop_domain }}/pages/reviews?order={{ order_name }}.`,
+    };
+  }
+  return { ok: true };
+}
+
+function describeLiquidError(error: unknown, label: string): { line: number | null; column: number | null; message: string } {
+  if (error instanceof LiquidError) {
+    const position = (error as LiquidError & { token?: { getPosition?: () => [number, number] } }).token?.getPosition?.();
+    const line = position?.[0] ?? null;
+    const column = position?.[1] ?? null;
+    // liquidjs appends ", line:3, col:5" and sometimes a source excerpt: keep the first line.
+    let reason = (error.message.split("\n")[0] ?? "").replace(/, line:\d+, col:\d+$/, "");
+    if (/ENOENT|Failed to lookup/.test(reason)) reason = "{% include %}, {% render %} and {% layout %} are not available in invitation emails";
+    const where = line ? ` on line ${line}` : "";
+    return { line, column, message: `${label}: ${reason}${where}.` };
+  }
+  return { line: null, column: null, message: `${label} could not be read as a Liquid template.` };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function shopDisplayName(shop: { domain: string; name: string | null }): string {
+  return shop.name?.trim() || shop.domain.replace(/\.myshopify\.com$/, "");
+}
+
+function reviewUrlScope(facts: InvitationFacts, shop: { domain: string; name: string | null }) {
+  return {
+    order_name: facts.orderName ?? "",
+    order_id: facts.orderId ?? "",
+    shop_domain: shop.domain,
+    shop_name: shopDisplayName(shop),
+  };
+}
+
+function templateScope(facts: InvitationFacts, shop: { domain: string; name: string | null }, reviewUrl: string, links: CustomerLinks) {
+  return {
+    customer_name: facts.customerName?.trim() || "",
+    order_name: facts.orderName ?? "",
+    products: facts.products,
+    shop_name: shopDisplayName(shop),
+    review_link: reviewUrl,
+    unsubscribe_link: links.unsubscribe,
+    not_received_link: links.notReceived ?? "",
+  };
+}
+
+/** Renders the shop's review link for one order; values are URL-encoded. */
+export async function renderReviewUrl(settings: TemplateSettings, facts: InvitationFacts): Promise<string> {
+  const scope = reviewUrlScope(facts, settings);
+  if (settings.reviewUrl) {
+    try {
+      const url = (await urlEngine.parseAndRender(settings.reviewUrl, scope)).trim();
+      if (isHttpUrl(url)) return url;
+    } catch {
+      // fall through to the default: a broken link is worse than the shop's review page
+    }
+  }
+  return (await urlEngine.parseAndRender(DEFAULT_REVIEW_URL, scope)).trim();
+}
+
+/**
+ * Renders one invitation: subject (plain text), HTML body and its plain-text twin. The
+ * notice and the footer links are added outside the merchant's template so no template can
+ * drop them; if the template already shows one, it is not repeated.
+ */
+export async function renderInvitation(
+  settings: TemplateSettings,
+  facts: InvitationFacts,
+  links: CustomerLinks,
+): Promise<RenderedEmail> {
+  const reviewUrl = await renderReviewUrl(settings, facts);
+  const notice = settings.noticeEnabled ? (settings.noticeText?.trim() || DEFAULT_NOTICE) : "";
+  const scope = { ...templateScope(facts, settings, reviewUrl, links), notice };
+
+  let templateFallback: string | undefined;
+  const render = async (engine: Liquid, source: string | null, fallback: string): Promise<string> => {
+    if (source) {
+      try {
+        return await engine.parseAndRender(source, scope);
+      } catch (error) {
+        templateFallback = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      }
+    }
+    return engine.parseAndRender(fallback, scope);
+  };
+
+  const subject = oneLine(await render(textEngine, settings.emailSubject, DEFAULT_SUBJECT));
+  const body = await render(htmlEngine, settings.emailBody, DEFAULT_BODY);
+  const html = layout(body, { notice, links, shopName: shopDisplayName(settings) });
+  return { subject, html, text: htmlToText(html), reviewUrl, ...(templateFallback ? { templateFallback } : {}) };
+}
+
+/** Everything a preview needs, with sample values where no invitation exists. */
+export async function renderPreview(
+  settings: TemplateSettings,
+  sample: Partial<InvitationFacts> = {},
+): Promise<RenderedEmail & { errors: Extract<TemplateCheck, { ok: false }>[] }> {
+  const errors: Extract<TemplateCheck, { ok: false }>[] = [];
+  const fields: [TemplateField, string | null][] = [
+    ["emailSubject", settings.emailSubject],
+    ["emailBody", settings.emailBody],
+    ["noticeText", settings.noticeText],
+    ["reviewUrl", settings.reviewUrl],
+  ];
+  for (const [field, source] of fields) {
+    if (source === null) continue;
+    const check = await validateTemplate(source, field);
+    if (!check.ok) errors.push(check);
+  }
+  const rendered = await renderInvitation(settings, { ...SAMPLE_FACTS, ...sample }, SAMPLE_LINKS);
+  return { ...rendered, errors };
+}
+
+function oneLine(value: string): string {
+  // A header: no line breaks (header injection), no runaway length.
+  return value.replace(/\s+/g, " ").trim().slice(0, 250);
+}
+
+function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+function layout(body: string, footer: { notice: string; links: CustomerLinks; shopName: string }): string {
+  const parts: string[] = [];
+  if (footer.notice && !body.includes(escapeHtml(footer.notice))) {
+    parts.push(`<p>${escapeHtml(footer.notice)}</p>`);
+  }
+  if (footer.links.notReceived && !body.includes(escapeHtml(footer.links.notReceived))) {
+    parts.push(
+      `<p>Haven't received your order yet? <a href="${escapeHtml(footer.links.notReceived)}">Let us know</a> and we will ask you later.</p>`,
+    );
+  }
+  if (!body.includes(escapeHtml(footer.links.unsubscribe))) {
+    parts.push(
+      `<p><a href="${escapeHtml(footer.links.unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(footer.shopName)}.</p>`,
+    );
+  }
+  return `<!doctype html>
+<html>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif; font-size: 16px; line-height: 1.5; color: #202223;">
+<div>
+${body}
+</div>
+<hr style="border: none; border-top: 1px solid #e1e3e5; margin: 24px 0;">
+<div style="font-size: 13px; color: #6d7175;">
+${parts.join("\n")}
+</div>
+</body>
+</html>`;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+|#39);/gi, (whole, name: string) => {
+    if (name[0] === "#") {
+      const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * The plain-text part, derived from the rendered HTML so the two always say the same
+ * thing. Values were escaped in the HTML; decoding the entities last gives the customer's
+ * name back exactly as typed (a `<script>` name reads as text, it is never markup here).
+ */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1>/gi, "")
+    .replace(/<a\b[^>]*\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a>/gi, (_m, _q, dq, sq, label: string) => {
+      // Still entity-encoded here: the one decode below handles labels and addresses alike.
+      const href: string = dq ?? sq ?? "";
+      const words = label.replace(/<[^>]+>/g, "").trim();
+      return words && decodeEntities(words) !== decodeEntities(href) ? `${words} (${href})` : href;
+    })
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<li\b[^>]*>/gi, "\n- ")
+    .replace(/<hr\b[^>]*>/gi, "\n\n---\n\n")
+    .replace(/<\/(p|div|h[1-6]|ul|ol|table|tr|blockquote)>/gi, "\n\n")
+    .replace(/<[^>]+>/g, "");
+  return decodeEntities(
+    text
+      .split("\n")
+      .map((line) => line.replace(/[ \t\r\f\v]+/g, " ").trim())
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  ) + "\n";
+}
