@@ -2,7 +2,7 @@
  * Shared by the privacy tests: a customer's orders built from Shopify's sample payload,
  * and a scan of every table of the database for traces of a person.
  */
-import type { Db } from "../web/server/db/client.ts";
+import { databaseKind, type Db } from "../web/server/db/client.ts";
 import { fixture } from "./support/shopify.ts";
 
 export const OTHER_SHOP = "other-shop.myshopify.com";
@@ -43,14 +43,18 @@ export interface Hit {
   row: Record<string, unknown>;
 }
 
-/** Every table of the database (from sqlite_master, not from the schema), every row, every column. */
+/** Every table of the database, from the database's own catalogue (not from the schema). */
 export async function tableNames(db: Db): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    databaseKind(db) === "postgresql"
+      ? `SELECT table_name::text AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
   );
   return rows.map((r) => r.name);
 }
 
+/** Every row, every column of every table, searched as text. */
 export async function scanDatabase(db: Db, needles: string[]): Promise<Hit[]> {
   const hits: Hit[] = [];
   for (const table of await tableNames(db)) {

@@ -90,6 +90,8 @@ async function anonymiseInvitations(db: Db, shops: Prisma.Sql, cutoff: Date, now
 }
 
 export interface RetentionJob {
+  /** One run now, as the schedule would do it (used by tests and by operators' scripts). */
+  runNow(): Promise<RetentionResult | null>;
   stop(): Promise<void>;
 }
 
@@ -100,19 +102,19 @@ export interface RetentionJob {
 export function startRetentionJob(deps: { db: Db; logger: Logger; clock?: () => Date; schedule?: string }): RetentionJob {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.logger.child({ job: "retention" });
-  const task = cron.schedule(
-    deps.schedule ?? "17 3 * * *",
-    async () => {
-      try {
-        const result = await anonymiseExpired(deps.db, clock());
-        log.info(result, "retention: expired personal data anonymised");
-      } catch (error) {
-        log.error({ err: error }, "retention run failed; it runs again tomorrow");
-      }
-    },
-    { name: "retention", noOverlap: true },
-  );
+  const run = async (): Promise<RetentionResult | null> => {
+    try {
+      const result = await anonymiseExpired(deps.db, clock());
+      log.info(result, "retention: expired personal data anonymised");
+      return result;
+    } catch (error) {
+      log.error({ err: error }, "retention run failed; the next scheduled run tries again");
+      return null;
+    }
+  };
+  const task = cron.schedule(deps.schedule ?? "17 3 * * *", run, { name: "retention", noOverlap: true });
   return {
+    runNow: run,
     async stop() {
       await task.stop();
       await task.destroy();
