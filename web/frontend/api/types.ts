@@ -85,12 +85,16 @@ export interface InvitationDetailResponse {
 }
 
 export interface RecentOrder {
-  id: string;
+  orderId: string;
   name: string;
   email: string | null;
   customerName: string | null;
   createdAt: string | null;
-  cancelled?: boolean;
+  cancelledAt: string | null;
+  test?: boolean;
+  products?: string[];
+  /** This order's invitations already in the app, so the picker can warn about inviting twice. */
+  invitations?: Array<{ id: string; status: InvitationStatus }>;
 }
 
 export interface Preview {

@@ -16,7 +16,7 @@ interface ShopState {
 const ShopContext = createContext<ShopState>({ settings: undefined, timeZone: "UTC", refresh: () => {} });
 
 export function ShopProvider({ children }: { children: ReactNode }) {
-  const query = useQuery((api) => api.get<Settings>("/api/settings"), []);
+  const query = useQuery(async (api) => (await api.get<{ settings: Settings }>("/api/settings")).settings, []);
   const refresh = useCallback(() => query.reload(), [query.reload]);
   const value = useMemo(
     () => ({ settings: query.data, timeZone: safeTimeZone(query.data?.timezone), refresh }),

@@ -159,7 +159,7 @@ export function GetReviewsPage() {
                   resourceName={{ singular: t("getReviews.order.singular"), plural: t("getReviews.order.plural") }}
                   items={orderList}
                   selectedItems={selected}
-                  onSelectionChange={(items) => setSelected(items === "All" ? orderList.filter((o) => o.email).map((o) => o.id) : items)}
+                  onSelectionChange={(items) => setSelected(items === "All" ? orderList.filter((o) => o.email).map((o) => o.orderId) : items)}
                   selectable
                   emptyState={
                     <Box padding="400">
@@ -170,8 +170,8 @@ export function GetReviewsPage() {
                   }
                   renderItem={(order) => (
                     <ResourceItem
-                      id={order.id}
-                      onClick={() => setSelected((s) => (s.includes(order.id) ? s.filter((x) => x !== order.id) : [...s, order.id]))}
+                      id={order.orderId}
+                      onClick={() => setSelected((s) => (s.includes(order.orderId) ? s.filter((x) => x !== order.orderId) : [...s, order.orderId]))}
                       accessibilityLabel={t("getReviews.selectOrder", { name: order.name })}
                       disabled={!order.email}
                     >
@@ -182,7 +182,8 @@ export function GetReviewsPage() {
                           </Text>
                           <Text as="span" variant="bodySm" tone="subdued">
                             {order.email ?? t("getReviews.noEmail")}
-                            {order.cancelled ? ` · ${t("history.orderCancelled")}` : ""}
+                            {order.cancelledAt ? ` · ${t("history.orderCancelled")}` : ""}
+                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(`status.${order.invitations[0]!.status}`) })}` : ""}
                           </Text>
                         </BlockStack>
                         <Text as="span" variant="bodySm" tone="subdued">

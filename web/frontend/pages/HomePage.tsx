@@ -35,7 +35,7 @@ export function HomePage() {
   const recent = useQuery((a) => a.get<{ invitations: Invitation[] }>("/api/invitations/recent"), []);
 
   async function updateSettings(patch: Partial<Settings>) {
-    await api.put<Settings>("/api/settings", patch);
+    await api.put<{ settings: Settings }>("/api/settings", patch);
     toast(t("guidance.saved"));
     summary.reload();
     shop.refresh();

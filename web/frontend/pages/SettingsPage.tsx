@@ -83,7 +83,7 @@ export function SettingsPage() {
   const api = useApi();
   const toast = useToast();
   const shop = useShop();
-  const loaded = useQuery((a) => a.get<Settings>("/api/settings"), []);
+  const loaded = useQuery(async (a) => (await a.get<{ settings: Settings }>("/api/settings")).settings, []);
   const [saved, setSaved] = useState<SettingsForm | null>(null);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [saving, setSaving] = useState(false);
@@ -114,7 +114,7 @@ export function SettingsPage() {
     setSaving(true);
     setSaveError(null);
     try {
-      const result = await api.put<Settings>("/api/settings", changedFields(saved, form));
+      const { settings: result } = await api.put<{ settings: Settings }>("/api/settings", changedFields(saved, form));
       const next = toForm(result);
       setSaved(next);
       setForm(next);
@@ -127,10 +127,14 @@ export function SettingsPage() {
     }
   }
 
-  const fieldError = (name: keyof SettingsForm) =>
-    saveError && (saveError.details.field === name || (Array.isArray(saveError.details.fields) && (saveError.details.fields as unknown[]).includes(name)))
-      ? saveError.message
-      : undefined;
+  /** The API names each field it refused (details.problems); the message goes under that field. */
+  const fieldError = (name: keyof SettingsForm): string | undefined => {
+    if (!saveError) return undefined;
+    const problems = Array.isArray(saveError.details.problems) ? (saveError.details.problems as Array<{ field?: string; message?: string }>) : [];
+    const problem = problems.find((p) => p.field === name);
+    if (problem?.message) return problem.message;
+    return saveError.details.field === name ? saveError.message : undefined;
+  };
 
   if (loaded.error && !form) {
     return (

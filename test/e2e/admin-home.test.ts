@@ -1,0 +1,102 @@
+/**
+ * The admin page's home, help and navigation in real Chromium against the real server in
+ * demo mode: counts per status, and the guidance a merchant needs when orders are
+ * cancelled, sending fails, or orders were skipped.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
+import { FAILED_REASON, SENT_COUNT, seedDemoShop } from "./seed.ts";
+
+let server: DemoServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await ensureFrontendBuild();
+  server = await startDemoServer();
+  await seedDemoShop(server);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("home", () => {
+  it("shows the count of invitations per status", async () => {
+    await page.goto(server.url + "/");
+    await eventually(() => page.locator("#count-queued").textContent()).toBe("3");
+    expect(await page.locator("#count-sent").textContent()).toBe(String(SENT_COUNT));
+    expect(await page.locator("#count-failed").textContent()).toBe("2");
+    expect(await page.locator("#count-canceled").textContent()).toBe("1");
+    expect(await page.locator("#count-sending").textContent()).toBe("0");
+  });
+
+  it("explains the queued invitation of a cancelled order, with both fixes one click away", async () => {
+    const banner = page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
+    await eventually(() => banner.count()).toBe(1);
+    const text = await banner.innerText();
+    expect(text).toContain("1 queued invitation belongs to a cancelled order");
+    expect(text).toContain("every customer is invited equally and fairly");
+    expect(text).toContain("Customers who cancelled can still review your service");
+    expect(await banner.getByRole("link", { name: "Edit the notice" }).count()).toBe(1);
+    expect(await banner.getByRole("button", { name: "Invite after fulfillment" }).count()).toBe(1);
+  });
+
+  it("shows why invitations failed and which orders were skipped", async () => {
+    const failed = page.locator(".Polaris-Banner", { hasText: "invitations could not be sent" });
+    expect(await failed.innerText()).toContain(FAILED_REASON);
+    const skipped = page.locator(".Polaris-Banner", { hasText: "order got no invitation" });
+    expect(await skipped.innerText()).toContain("The order has no customer email");
+  });
+
+  it("lists recently invited customers and links to the full history", async () => {
+    const recent = page.locator(".Polaris-ResourceList");
+    await eventually(() => recent.innerText()).toContain("Alan Turing");
+    await screenshot(page, "home");
+    await page.getByRole("link", { name: "See full invitation history" }).first().click();
+    await page.waitForURL(/\/history$/);
+    await eventually(() => page.getByRole("heading", { name: "Invitation history" }).count()).toBe(1);
+  });
+
+  it("switches the trigger to fulfillment from the banner, after which that fix is no longer offered", async () => {
+    await page.goto(server.url + "/");
+    const banner = page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
+    await banner.getByRole("button", { name: "Invite after fulfillment" }).click();
+    await eventually(() => banner.getByRole("button", { name: "Invite after fulfillment" }).count()).toBe(0);
+    const { body } = await api<{ settings: { trigger: string } }>(server, "GET", "/api/settings");
+    expect(body.settings.trigger).toBe("order_fulfilled");
+    // The invitation stays: switching the trigger changes future orders only.
+    expect(await page.locator("#count-queued").textContent()).toBe("3");
+  });
+});
+
+describe("help", () => {
+  it("explains the situations in the app's words, reachable from the banners", async () => {
+    await page.goto(server.url + "/");
+    await page.getByRole("link", { name: "More about cancelled orders" }).click();
+    await page.waitForURL(/\/help#cancelled-order$/);
+    for (const heading of [
+      "A customer cancelled their order",
+      "An order is delayed",
+      "Your store sent wrong data",
+      "Why can't I cancel one invitation?",
+    ]) {
+      expect(await page.getByRole("heading", { name: heading }).count()).toBe(1);
+    }
+    await screenshot(page, "help");
+  });
+});
+
+describe("demo page", () => {
+  it("works without App Bridge and never crashed", async () => {
+    expect(await page.evaluate(() => "shopify" in window)).toBe(false);
+    const html = await (await fetch(server.url + "/")).text();
+    expect(html).toContain(`<meta name="shopify-api-key" content="${server.config.SHOPIFY_API_KEY}"`);
+    expect(html).not.toContain(server.config.SHOPIFY_API_SECRET);
+    expect(browser.errors).toEqual([]);
+  });
+});

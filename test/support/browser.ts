@@ -1,0 +1,174 @@
+/**
+ * End-to-end support: the real server in demo mode (real SQLite, the production build of
+ * the admin page) and a real Chromium driven by playwright-core. Only Shopify is absent:
+ * App Bridge's CDN is blocked, so the page runs exactly as in `npm run demo`.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { createApp } from "../../web/server/app.ts";
+import type { Config } from "../../web/server/config/config.ts";
+import type { Db } from "../../web/server/db/client.ts";
+import { DEMO_SHOP, mintDemoSessionToken } from "../../web/server/demo/routes.ts";
+import { createLogger } from "../../web/server/logger.ts";
+import { createShopify } from "../../web/server/shopify.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+import { ROOT } from "./paths.ts";
+import { testConfig } from "./shopify.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = path.join(ROOT, "screenshots");
+const DIST = path.join(ROOT, "dist/web");
+const STAMP = path.join(DIST, ".built-from");
+const SOURCES = [path.join(ROOT, "web/frontend"), path.join(ROOT, "package-lock.json")];
+
+function newestMtime(entry: string): number {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+function buildIsFresh(): boolean {
+  if (!existsSync(STAMP) || !existsSync(path.join(DIST, "index.html"))) return false;
+  const built = statSync(STAMP).mtimeMs;
+  return SOURCES.every((source) => !existsSync(source) || newestMtime(source) <= built);
+}
+
+/**
+ * Builds the admin page unless dist/web is newer than every source file. Test files run
+ * in parallel, so the build is guarded by a lock directory: one builds, the others wait.
+ */
+export async function ensureFrontendBuild(): Promise<void> {
+  if (buildIsFresh()) return;
+  const lock = path.join(ROOT, "var/frontend-build.lock");
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the longest build belongs to a crashed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error("Timed out waiting for another test's frontend build");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (buildIsFresh()) return;
+    const started = Date.now();
+    execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/frontend/vite.config.ts"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+    writeFileSync(STAMP, new Date(started).toISOString());
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface DemoServer {
+  url: string;
+  db: Db;
+  config: Config;
+  shop: string;
+  database: TestDatabase;
+  /** A session token for the demo shop, for checking results through the API. */
+  token(): string;
+  close(): Promise<void>;
+}
+
+/** The real app in demo mode on 127.0.0.1 and a random port, over a fresh database. */
+export async function startDemoServer(overrides: Partial<Record<string, string>> = {}): Promise<DemoServer> {
+  const database = await createTestDatabase();
+  const config = testConfig({ DEMO_MODE: "true", ...overrides });
+  const app = createApp({ config, db: database.db, shopify: createShopify(config), logger: createLogger(config.LOG_LEVEL) });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: database.db,
+    config,
+    shop: DEMO_SHOP,
+    database,
+    token: () => mintDemoSessionToken(config),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  /** Uncaught errors in any page: a merchant would see a broken page. Tests expect none. */
+  errors: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a fresh profile; Shopify's CDN is unreachable, as in the demo. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), "ri-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+  await context.route("https://cdn.shopify.com/**", (route) => route.abort());
+  const errors: string[] = [];
+  return {
+    context,
+    errors,
+    async newPage() {
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot to screenshots/<name>.png (the folder the README names). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Calls the admin API as the demo shop's staff, to check what the page did. */
+export async function api<T>(server: DemoServer, method: string, pathname: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(server.url + pathname, {
+    method,
+    headers: { Authorization: `Bearer ${server.token()}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Waits for what the merchant would eventually see (the page loads data asynchronously). */
+export function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
