@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { orderIdFromGid } from "../extensions/order-invitation-block/src/api.ts";
 import { moveToShopDate, shopDate } from "../extensions/order-invitation-block/src/dates.ts";
-import { buildBlockModel, type Message, SETTINGS_HREF } from "../extensions/order-invitation-block/src/view-model.ts";
+import { buildBlockModel, type Message, SETTINGS_HREF, unknownOrderModel } from "../extensions/order-invitation-block/src/view-model.ts";
 import { blockData, formatDate, invitation, NOW, translate } from "./support/extension.ts";
 
 const model = (data = blockData()) => buildBlockModel(data, { now: NOW, formatDate: (iso) => formatDate(iso) });
@@ -158,6 +158,14 @@ describe("order page block: which message for which state", () => {
     });
     it("an order the app never heard of points to Get reviews", () => {
       expect(none({ order: { known: false, triggerFired: false } })).toMatch(/no record of this order.*Get reviews/);
+      // The backend answers 404 order_unknown for it; the block shows the same.
+      const m = unknownOrderModel();
+      expect(say(m.none!.reason)).toMatch(/no record of this order.*Get reviews/);
+      expect(m.invitations).toEqual([]);
+      expect(m.noSingleCancel).toBeNull();
+    });
+    it("a trigger that fired without an invitation or a known skip still says how to invite", () => {
+      expect(none({ order: { triggerFired: true } })).toMatch(/No invitation was created.*Get reviews/);
     });
   });
 });

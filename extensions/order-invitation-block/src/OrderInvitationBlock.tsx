@@ -4,11 +4,11 @@
  * one's delivery date, and reload after every change so the block never shows a state the
  * backend doesn't have (the scheduler may have sent it meanwhile).
  */
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, type BlockApi, type OrderInvitationResponse } from "./api.ts";
 import { moveToShopDate, safeTimeZone, shopDate } from "./dates.ts";
 import { InvitationBlockView, StatusBlock, type RescheduleState, type Translate } from "./InvitationBlockView.tsx";
-import { buildBlockModel } from "./view-model.ts";
+import { buildBlockModel, unknownOrderModel } from "./view-model.ts";
 
 export interface OrderInvitationBlockProps {
   /** The order's numeric id, from `shopify.data.selected[0].id`; null outside an order page. */
@@ -20,20 +20,31 @@ export interface OrderInvitationBlockProps {
   now?: () => Date;
 }
 
-type LoadState = { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; data: OrderInvitationResponse };
+type LoadState =
+  | { kind: "loading" }
+  | { kind: "failed"; message: string }
+  | { kind: "unknown" }
+  | { kind: "ready"; data: OrderInvitationResponse };
+
+/** The backend's 404 code for an order no webhook ever told the app about. */
+const ORDER_UNKNOWN = "order_unknown";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function OrderInvitationBlock({ orderId, api, t, formatDate, now = () => new Date() }: OrderInvitationBlockProps) {
   const [load, setLoad] = useState<LoadState>({ kind: "loading" });
   const [reschedule, setReschedule] = useState<Record<string, RescheduleState>>({});
+  // The dates typed so far, read by Save at once: a change and a click can arrive before
+  // the re-render that would put the new date into `reschedule`.
+  const drafts = useRef<Record<string, string>>({});
 
   const refresh = useCallback(async () => {
     if (!orderId) return;
     try {
       setLoad({ kind: "ready", data: await api.load(orderId) });
     } catch (error) {
-      setLoad({ kind: "failed", message: t("loadFailed", { message: messageOf(error) }) });
+      if (error instanceof ApiError && error.code === ORDER_UNKNOWN) setLoad({ kind: "unknown" });
+      else setLoad({ kind: "failed", message: t("loadFailed", { message: messageOf(error) }) });
     }
   }, [api, orderId, t]);
 
@@ -56,6 +67,8 @@ export function OrderInvitationBlock({ orderId, api, t, formatDate, now = () => 
     );
   }
 
+  if (load.kind === "unknown") return <InvitationBlockView model={unknownOrderModel()} t={t} />;
+
   const { data } = load;
   const timeZone = safeTimeZone(data.settings.timezone);
   const model = buildBlockModel({ ...data, settings: { ...data.settings, timezone: timeZone } }, {
@@ -67,7 +80,7 @@ export function OrderInvitationBlock({ orderId, api, t, formatDate, now = () => 
   async function save(id: string) {
     const invitation = data.invitations.find((candidate) => candidate.id === id);
     if (!invitation) return;
-    const draft = reschedule[id]?.draft ?? shopDate(invitation.sendAt, timeZone);
+    const draft = drafts.current[id] ?? shopDate(invitation.sendAt, timeZone);
     if (draft === shopDate(invitation.sendAt, timeZone)) {
       update(id, { error: t("queued.unchanged"), saved: undefined });
       return;
@@ -80,6 +93,7 @@ export function OrderInvitationBlock({ orderId, api, t, formatDate, now = () => 
     update(id, { saving: true, error: undefined, saved: undefined });
     try {
       await api.reschedule(id, sendAt.toISOString());
+      delete drafts.current[id];
       await refresh();
       setReschedule((all) => ({
         ...all,
@@ -97,7 +111,10 @@ export function OrderInvitationBlock({ orderId, api, t, formatDate, now = () => 
       model={model}
       t={t}
       reschedule={reschedule}
-      onDateChange={(id, value) => update(id, { draft: value, error: undefined, saved: undefined })}
+      onDateChange={(id, value) => {
+        drafts.current[id] = value;
+        update(id, { draft: value, error: undefined, saved: undefined });
+      }}
       onSave={(id) => void save(id)}
     />
   );

@@ -21,7 +21,11 @@ export interface OrderInvitation {
   lastError?: string | null;
 }
 
-/** GET /api/orders/:orderId/invitation */
+/**
+ * GET /api/orders/:orderId/invitation (web/server/admin/order-invitations.ts), the part
+ * the block reads. An order the app never heard of answers 404 with code "order_unknown".
+ * Invitations come newest first.
+ */
 export interface OrderInvitationResponse {
   order: {
     id: string;
@@ -29,7 +33,8 @@ export interface OrderInvitationResponse {
     known: boolean;
     name: string | null;
     cancelledAt: string | null;
-    skipReason: SkipReason | null;
+    /** "no_email" | "test_order"; other values are shown as "no invitation was created" */
+    skipReason: SkipReason | string | null;
     /** whether the shop's trigger has fired for this order */
     triggerFired: boolean;
     fulfilledAt: string | null;

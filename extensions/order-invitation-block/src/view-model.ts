@@ -71,6 +71,7 @@ export function sourceMessage(source: string): Message {
   switch (source) {
     case "orders/create":
       return { key: "source.orderCreated" };
+    case "orders/fulfilled":
     case "fulfillments/create":
     case "fulfillments/update":
       return { key: "source.orderFulfilled" };
@@ -159,6 +160,21 @@ function cancelledGuidance(settings: OrderInvitationResponse["settings"]): Cance
     notice: { key: settings.noticeEnabled ? "cancelled.noticeOn" : "cancelled.noticeOff" },
     trigger: { key: settings.trigger === "order_fulfilled" ? "cancelled.triggerAlreadyFulfillment" : "cancelled.triggerRecommendFulfillment" },
     settingsLink: { key: "cancelled.openSettings" },
+  };
+}
+
+/**
+ * The backend has no record of the order (404 order_unknown: no webhook about it ever
+ * arrived, e.g. it predates the install): nothing to show but how to invite anyway.
+ */
+export function unknownOrderModel(): BlockModel {
+  return {
+    summary: { key: "summary.none" },
+    paused: null,
+    invitations: [],
+    none: { heading: { key: "none.heading" }, reason: { key: "none.unknownOrder" } },
+    cancelledGuidance: null,
+    noSingleCancel: null,
   };
 }
 
