@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseKind, type Db } from "../../web/server/db/client.ts";
-import { TEMPLATE_DB } from "./paths.ts";
 import { createDatabaseFromTemplate, dropDatabase, withDatabase } from "./postgres.ts";
 
 export interface TestDatabase {
@@ -44,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "ri-test-"));
   const file = path.join(dir, "test.db");
-  copyFileSync(TEMPLATE_DB, file);
+  copyFileSync(inject("sqliteTemplate"), file);
   const url = `file:${file}`;
   const db = await openDatabase(url);
   return {

@@ -1,13 +1,15 @@
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../web/server/db/migrate.ts";
-import { TEMPLATE_DB } from "./paths.ts";
 import { adminQuery, startThrowawayPostgres, TEMPLATE_NAME, withDatabase } from "./postgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     database: "sqlite" | "postgresql";
     postgresServerUrl: string;
+    sqliteTemplate: string;
   }
 }
 
@@ -20,11 +22,15 @@ export default async function setup(project: TestProject) {
   const database = project.config.env?.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
   project.provide("database", database);
   if (database === "sqlite") {
-    rmSync(TEMPLATE_DB, { force: true });
-    applyMigrations(`file:${TEMPLATE_DB}`);
+    // Per run, not a shared path: two test runs at once must not rebuild each other's template.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ri-template-"));
+    const template = path.join(dir, "template.db");
+    applyMigrations(`file:${template}`);
+    project.provide("sqliteTemplate", template);
     project.provide("postgresServerUrl", "");
-    return;
+    return () => rmSync(dir, { recursive: true, force: true });
   }
+  project.provide("sqliteTemplate", "");
   let serverUrl = process.env.TEST_POSTGRES_URL;
   let stop: (() => void) | undefined;
   if (!serverUrl) {

@@ -2,5 +2,4 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const TEMPLATE_DB = path.join(ROOT, "var/test/template.db");
 export const FIXTURES = path.join(ROOT, "test/fixtures");

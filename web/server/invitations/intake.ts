@@ -90,11 +90,8 @@ export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeCon
   const outcome = await applyDecision(tx, ctx, state, !!existing, ctx.origin.topic);
   if (outcome) outcomes.push(outcome);
 
-  await tx.order.upsert({
-    where: key,
-    create: { shop: ctx.shop, orderId, ...toRow(state) },
-    update: toRow(state),
-  });
+  if (row) await tx.order.update({ where: key, data: toRow(state) });
+  else await tx.order.create({ data: { shop: ctx.shop, orderId, ...toRow(state) } });
   return outcomes.join(",") || "recorded";
 }
 

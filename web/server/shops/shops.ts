@@ -8,8 +8,11 @@ type Tx = Pick<Prisma.TransactionClient, "shop">;
  * app/uninstalled. A late webhook after an uninstall does not reinstall the shop; a
  * session token (the merchant opening the app again) does.
  */
-export async function ensureShopKnown(db: Tx, domain: string): Promise<void> {
-  await db.shop.upsert({ where: { domain }, create: { domain }, update: {} });
+export type ShopRow = Awaited<ReturnType<Tx["shop"]["findUniqueOrThrow"]>>;
+
+/** The shop's row, created with default settings the first time the shop is seen. */
+export async function ensureShopKnown(db: Tx, domain: string): Promise<ShopRow> {
+  return db.shop.upsert({ where: { domain }, create: { domain }, update: {} });
 }
 
 /** Called on every verified session token: cheap when nothing changes (no write). */

@@ -9,10 +9,12 @@ import { recordOrderEvent } from "../invitations/intake.ts";
 import type { OrderEvent } from "../invitations/orders.ts";
 import type { Logger } from "../logger.ts";
 import { privacyHandlers } from "../privacy/handlers.ts";
-import { loadTriggerSettings } from "../shops/shops.ts";
+import { type ShopRow } from "../shops/shops.ts";
+import { toTriggerSettings } from "../invitations/settings.ts";
 import { orderEventFor } from "./payloads.ts";
 
-export interface DeliveryContext {
+/** What is known of a delivery before anything is stored. */
+export interface DeliveryInfo {
   shop: string;
   topic: string;
   webhookId: string;
@@ -20,8 +22,13 @@ export interface DeliveryContext {
   logger: Logger;
 }
 
+export interface DeliveryContext extends DeliveryInfo {
+  /** The shop's row (settings, install state) as of this delivery. */
+  shopRow: ShopRow;
+}
+
 export interface TopicHandler<T = unknown> {
-  parse(body: unknown, ctx: DeliveryContext): T;
+  parse(body: unknown, info: DeliveryInfo): T;
   apply(tx: Prisma.TransactionClient, parsed: T, ctx: DeliveryContext): Promise<string>;
 }
 
@@ -32,10 +39,9 @@ const orderTopic: TopicHandler<OrderEvent> = {
     return event;
   },
   async apply(tx, event, ctx) {
-    const settings = await loadTriggerSettings(tx, ctx.shop);
     return recordOrderEvent(tx, event, {
       shop: ctx.shop,
-      settings,
+      settings: toTriggerSettings(ctx.shopRow),
       now: ctx.receivedAt,
       origin: { topic: ctx.topic, webhookId: ctx.webhookId },
     });

@@ -10,7 +10,7 @@ import { asyncHandler, badRequest, HttpError, unauthorized } from "../http/error
 import type { Logger } from "../logger.ts";
 import { ensureShopKnown } from "../shops/shops.ts";
 import type { ShopifyApi } from "../shopify.ts";
-import type { DeliveryContext, HandlerTable } from "./handlers.ts";
+import type { DeliveryInfo, HandlerTable } from "./handlers.ts";
 import { parseJsonExact, PayloadError } from "./payloads.ts";
 
 export interface WebhookRouteDeps {
@@ -58,14 +58,8 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
       if (!shop) throw badRequest("X-Shopify-Shop-Domain is not a valid myshopify.com domain.");
       const log = logger.child({ shop, topic, webhookId });
 
-      if (await db.webhookDelivery.findUnique({ where: { webhookId }, select: { webhookId: true } })) {
-        log.info("webhook redelivered; already processed");
-        res.status(200).json({ status: "duplicate" });
-        return;
-      }
-
       const handler = handlers[topic];
-      const ctx: DeliveryContext = { shop, topic, webhookId, receivedAt: clock(), logger: log };
+      const ctx: DeliveryInfo = { shop, topic, webhookId, receivedAt: clock(), logger: log };
       let parsed: unknown = null;
       if (handler) {
         try {
@@ -83,9 +77,10 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
 
       const store = () =>
         db.$transaction(async (tx) => {
+          // First statement: a redelivery fails here on the primary key, before any effect.
           await tx.webhookDelivery.create({ data: { webhookId, shop, topic, outcome: "processing", receivedAt: ctx.receivedAt } });
-          await ensureShopKnown(tx, shop);
-          const outcome = handler ? await handler.apply(tx, parsed, ctx) : "ignored_topic";
+          const shopRow = await ensureShopKnown(tx, shop);
+          const outcome = handler ? await handler.apply(tx, parsed, { ...ctx, shopRow }) : "ignored_topic";
           await tx.webhookDelivery.update({ where: { webhookId }, data: { outcome } });
           return outcome;
         });
@@ -95,9 +90,11 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         outcome = await store();
       } catch (error) {
         if (!isUniqueViolation(error)) return storageFailed(error);
-        // Either the same delivery raced us (a duplicate), or another delivery for the same
-        // order created its invitation first; once more sees the committed state.
-        if (await db.webhookDelivery.findUnique({ where: { webhookId } })) {
+        // Either this delivery was processed before (a redelivery: nothing changes), or
+        // another delivery for the same order created its invitation first; once more
+        // sees the committed state.
+        if (await db.webhookDelivery.findUnique({ where: { webhookId }, select: { webhookId: true } })) {
+          log.info("webhook redelivered; already processed");
           res.status(200).json({ status: "duplicate" });
           return;
         }
