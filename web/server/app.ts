@@ -7,6 +7,7 @@ import { adminRouter } from "./admin/router.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import { isReachable, type Db } from "./db/client.ts";
+import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
 import { frontendRouter } from "./frontend/router.ts";
 import { errorHandler } from "./http/errors.ts";
@@ -47,6 +48,9 @@ export function createApp(deps: AppDeps): Express {
     const database = await isReachable(db);
     res.status(database ? 200 : 503).json({ status: database ? "ok" : "unavailable", database });
   });
+
+  // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
+  app.use(customerRouter({ db, config, logger, clock: deps.clock }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db }));

@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig, type Config } from "./config/config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { startDispatcher } from "./dispatch/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { startRetentionJob } from "./privacy/retention.ts";
 import { createShopify } from "./shopify.ts";
@@ -19,6 +20,8 @@ export async function start(config: Config) {
   });
   logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
   const retention = startRetentionJob({ db, logger });
+  // Web instances can leave sending to a separate `npm run dispatch` process.
+  const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger }) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -26,6 +29,7 @@ export async function start(config: Config) {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await retention.stop();
+    await dispatcher?.stop(); // no new claims; the batch in flight is sent and recorded
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.$disconnect();
     process.exit(0);

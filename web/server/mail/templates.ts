@@ -298,12 +298,13 @@ function oneLine(value: string): string {
   return value.replace(/\s+/g, " ").trim().slice(0, 250);
 }
 
+/** The same escaping as liquidjs' `escape`, so the footer can tell what a template already shows. */
 function escapeHtml(value: string): string {
   return value
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
+    .replace(/"/g, "&#34;")
     .replace(/'/g, "&#39;");
 }
 

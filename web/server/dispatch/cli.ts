@@ -1,0 +1,91 @@
+/**
+ * Operator command.
+ *
+ *   npm run dispatch -- --once   one pass now; prints what it did (exit 1 if mail could not go out)
+ *   npm run dispatch             a dispatcher process on DISPATCH_CRON until SIGTERM (for running
+ *                                sending apart from the web instances, which then set
+ *                                DISPATCH_ENABLED=false)
+ */
+import { ConfigError, loadConfig, type Config } from "../config/config.ts";
+import { openDatabase } from "../db/client.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { createLogger } from "../logger.ts";
+import { createMailTransport } from "../mail/transport.ts";
+import { runOnce, type PassSummary } from "./run-once.ts";
+import { startDispatcher } from "./scheduler.ts";
+
+const USAGE = `Usage: npm run dispatch -- [--once]
+  --once   run one dispatch pass now, print what it did, and exit
+  (none)   keep dispatching on DISPATCH_CRON until stopped (SIGTERM / Ctrl-C)`;
+
+export function describePass(summary: PassSummary, transport: string): string {
+  const lines = [
+    `Dispatch pass via ${transport}`,
+    `  sent:               ${summary.sent}`,
+    `  retry scheduled:    ${summary.retried}`,
+    `  failed:             ${summary.failed}`,
+    `  unsubscribed:       ${summary.suppressed}`,
+    `  claimed:            ${summary.claimed} in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}`,
+  ];
+  if (summary.leasesExpired > 0) lines.push(`  leases expired:     ${summary.leasesExpired} (back in the queue)`);
+  if (summary.fallbackCreated > 0) lines.push(`  fallback created:   ${summary.fallbackCreated} (delivered trigger)`);
+  if (summary.transportProblem) lines.push(`  mail problem:       ${summary.transportProblem}`);
+  if (summary.claimed === 0 && !summary.transportProblem) lines.push("  nothing was due.");
+  return lines.join("\n");
+}
+
+export async function main(
+  argv: string[],
+  options: { config?: Config; write?: (text: string) => void; migrate?: boolean } = {},
+): Promise<number> {
+  const write = options.write ?? ((text: string) => process.stdout.write(`${text}\n`));
+  if (argv.includes("--help") || argv.includes("-h")) {
+    write(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => arg !== "--once");
+  if (unknown.length > 0) {
+    write(`Unknown option: ${unknown.join(" ")}\n${USAGE}`);
+    return 2;
+  }
+  const config = options.config ?? loadConfig();
+  if (options.migrate ?? true) applyMigrations(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL);
+  const logger = createLogger(config.LOG_LEVEL);
+
+  if (argv.includes("--once")) {
+    const transport = createMailTransport(config);
+    try {
+      const summary = await runOnce({ db, transport, config, logger });
+      write(describePass(summary, transport.description));
+      return summary.transportProblem ? 1 : 0;
+    } finally {
+      await transport.close();
+      await db.$disconnect();
+    }
+  }
+
+  const dispatcher = startDispatcher({ db, config, logger });
+  write(`Dispatching on "${config.DISPATCH_CRON}" via ${dispatcher.transport.description}. Stop with Ctrl-C.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void dispatcher.stop().then(resolve);
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  await db.$disconnect();
+  return 0;
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;
+if (isEntryPoint) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 1;
+    } else {
+      throw error;
+    }
+  }
+}
