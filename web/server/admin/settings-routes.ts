@@ -27,8 +27,8 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
         const first = check.problems[0]!;
         const message =
           check.problems.length === 1
-            ? `${first.field} ${first.message.startsWith(first.field) ? first.message.slice(first.field.length).trimStart() : first.message}`
-            : `Some settings were not saved: ${check.problems.map((p) => `${p.field} ${p.message}`).join("; ")}`;
+            ? first.message
+            : `Nothing was saved: ${check.problems.map((p) => p.message.replace(/\.$/, "")).join("; ")}.`;
         throw unprocessable(message, { field: first.field, problems: check.problems });
       }
       const settings = await updateSettings(db, shop, check.patch, deps.clock());

@@ -34,6 +34,17 @@ const optionalText = (max: number, what: string) =>
 
 const trigger = triggerSettingsSchema.shape;
 
+/**
+ * The day counts' bounds come from the shared trigger schema; every problem with them
+ * (too small, too large, not whole, not a number) is told the same way, with the range.
+ */
+const DAY_COUNT_MESSAGES: Record<string, string> = Object.fromEntries(
+  (["delayDays", "deliveredFallbackDays"] as const).map((field) => [
+    field,
+    `must be a whole number of days from ${trigger[field].minValue} to ${trigger[field].maxValue}`,
+  ]),
+);
+
 export const settingsPatchSchema = z.strictObject(
   {
     trigger: trigger.trigger,
@@ -61,13 +72,13 @@ export const settingsPatchSchema = z.strictObject(
       .min(RETENTION_DAYS.min, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
       .max(RETENTION_DAYS.max, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` }),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown setting: ${issue.keys.join(", ")}` : undefined) },
 ).partial();
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export interface SettingsProblem {
   field: string;
+  /** A whole sentence that names the field. */
   message: string;
   line?: number | null;
   column?: number | null;
@@ -84,8 +95,11 @@ export async function validateSettingsPatch(input: unknown): Promise<PatchCheck>
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => {
-        const field = issue.path.length > 0 ? issue.path.join(".") : issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "body";
-        return { field, message: issue.message };
+        if (issue.code === "unrecognized_keys") {
+          return { field: issue.keys.join(", "), message: `Unknown setting: ${issue.keys.join(", ")}.` };
+        }
+        const field = issue.path.join(".") || "body";
+        return { field, message: `${field} ${DAY_COUNT_MESSAGES[field] ?? issue.message}.` };
       }),
     };
   }
