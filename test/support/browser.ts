@@ -65,6 +65,8 @@ export async function ensureFrontendBuild(): Promise<void> {
     execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/frontend/vite.config.ts"], {
       cwd: ROOT,
       stdio: "pipe",
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: "production" },
     });
     writeFileSync(STAMP, new Date(started).toISOString());
   } finally {

@@ -220,7 +220,9 @@ export function GetReviewsPage() {
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <Card>
+              {/* noValidate: the API's message says what to fix, in the page's words, not the browser's. */}
               <form
+                noValidate
                 onSubmit={(event) => {
                   event.preventDefault();
                   void create(

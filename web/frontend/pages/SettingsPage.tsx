@@ -161,6 +161,7 @@ export function SettingsPage() {
     >
       <SaveBar dirty={dirty} saving={saving} onSave={save} onDiscard={() => saved && setForm(saved)} />
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
