@@ -85,7 +85,10 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** The real app in demo mode on 127.0.0.1 and a random port, over a fresh database. */
+/**
+ * The real app on 127.0.0.1 and a random port, over a fresh database: in demo mode unless
+ * DEMO_MODE=false is passed (then the page only works with App Bridge's session tokens).
+ */
 export async function startDemoServer(overrides: Partial<Record<string, string>> = {}): Promise<DemoServer> {
   const database = await createTestDatabase();
   const config = testConfig({ DEMO_MODE: "true", ...overrides });

@@ -4,13 +4,13 @@
  * when embedded, Polaris' own navigation in the demo page.
  */
 import { NavMenu } from "@shopify/app-bridge-react";
-import { AppProvider, Frame, Navigation, Page, Text } from "@shopify/polaris";
+import { AppProvider, Banner, Frame, Navigation, Page, Text } from "@shopify/polaris";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import { EmailIcon, HomeIcon, ListBulletedIcon, QuestionCircleIcon, SettingsIcon } from "@shopify/polaris-icons";
 import type { ComponentType } from "react";
 import type { ApiClient } from "./api/client.ts";
 import { ApiProvider } from "./hooks/api.tsx";
-import { ShopProvider } from "./hooks/shop.tsx";
+import { ShopProvider, useShop } from "./hooks/shop.tsx";
 import { ToastProvider } from "./hooks/toast.tsx";
 import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
 import { isEmbedded } from "./lib/platform.ts";
@@ -47,13 +47,25 @@ function NotFound() {
   );
 }
 
+function OpenFromAdmin() {
+  const { t } = useI18n();
+  return (
+    <Page title={t("app.name")}>
+      <Banner tone="info" title={t("notEmbedded.title")}>
+        <p>{t("notEmbedded.text")}</p>
+      </Banner>
+    </Page>
+  );
+}
+
 function Shell() {
   const { t } = useI18n();
   const { location } = useRouter();
+  const { notEmbedded } = useShop();
   const Current = ROUTES[location.pathname.replace(/\/+$/, "") || "/"] ?? NotFound;
   const embedded = isEmbedded();
 
-  const navigation = embedded ? undefined : (
+  const navigation = embedded || notEmbedded ? undefined : (
     <Navigation location={location.pathname} ariaLabelledBy="app-navigation-label">
       <span id="app-navigation-label" hidden>
         {t("nav.label")}
@@ -87,7 +99,7 @@ function Shell() {
           </NavMenu>
         )}
         <main id="main" aria-label={t("app.name")}>
-          <Current />
+          {notEmbedded ? <OpenFromAdmin /> : <Current />}
         </main>
       </ToastProvider>
     </Frame>

@@ -9,18 +9,25 @@ import { useQuery } from "./api.tsx";
 
 interface ShopState {
   settings: Settings | undefined;
+  /** Set when the page has no way to authenticate (opened outside the admin, no demo). */
+  notEmbedded: boolean;
   timeZone: string;
   refresh(): void;
 }
 
-const ShopContext = createContext<ShopState>({ settings: undefined, timeZone: "UTC", refresh: () => {} });
+const ShopContext = createContext<ShopState>({ settings: undefined, notEmbedded: false, timeZone: "UTC", refresh: () => {} });
 
 export function ShopProvider({ children }: { children: ReactNode }) {
   const query = useQuery(async (api) => (await api.get<{ settings: Settings }>("/api/settings")).settings, []);
   const refresh = useCallback(() => query.reload(), [query.reload]);
   const value = useMemo(
-    () => ({ settings: query.data, timeZone: safeTimeZone(query.data?.timezone), refresh }),
-    [query.data, refresh],
+    () => ({
+      settings: query.data,
+      notEmbedded: query.error?.code === "not_embedded",
+      timeZone: safeTimeZone(query.data?.timezone),
+      refresh,
+    }),
+    [query.data, query.error, refresh],
   );
   return <ShopContext.Provider value={value}>{children}</ShopContext.Provider>;
 }
