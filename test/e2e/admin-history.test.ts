@@ -4,6 +4,7 @@
  * API's refusal shown as is, no way to cancel one invitation (R3), and "Cancel all
  * pending invitations" (R2) leaving sent ones alone.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
@@ -72,6 +73,16 @@ describe("history list", () => {
     await eventually(() => rows(page).count()).toBe(2);
     expect((await rowTexts(page)).every((text) => text.includes("Failed"))).toBe(true);
     expect(page.url()).toContain("status=failed");
+  });
+
+  it("exports what the filters show as a CSV file", async () => {
+    await openHistory("?status=failed");
+    await eventually(() => rows(page).count()).toBe(2);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^invitations-demo-shop-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r?\n/);
+    expect(csv).toHaveLength(3); // header + the two failed invitations
+    expect(csv.slice(1).every((line) => line.includes("failed") && /bounce[12]@example.com/.test(line))).toBe(true);
   });
 
   it("searches by order name and by email", async () => {

@@ -61,13 +61,15 @@ export function withQuery(path: string, query: Query = {}): string {
 
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
+  /** A file the backend streams (CSV export); fetched with the token, since a plain link can't carry one. */
+  download(path: string, query?: Query): Promise<{ blob: Blob; filename: string | null }>;
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
 }
 
 export function createApiClient(tokenSource: TokenSource = defaultTokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const token = await tokenSource();
     let response: Response;
     try {
@@ -83,6 +85,11 @@ export function createApiClient(tokenSource: TokenSource = defaultTokenSource, f
     } catch {
       throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
     }
+    if (!response.ok) await failure(response);
+    return response;
+  }
+
+  async function failure(response: Response): Promise<never> {
     const text = await response.text();
     let json: unknown = null;
     try {
@@ -90,20 +97,27 @@ export function createApiClient(tokenSource: TokenSource = defaultTokenSource, f
     } catch {
       json = null;
     }
-    if (!response.ok) {
-      const error = (json as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
-      const { code, message, ...details } = error ?? {};
-      throw new ApiError(
-        response.status,
-        code ?? "http_" + response.status,
-        message ?? `The request failed (${response.status}). Please try again.`,
-        details,
-      );
-    }
-    return json as T;
+    const error = (json as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
+    const { code, message, ...details } = error ?? {};
+    throw new ApiError(
+      response.status,
+      code ?? "http_" + response.status,
+      message ?? `The request failed (${response.status}). Please try again.`,
+      details,
+    );
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await (await send(method, path, body)).text();
+    return (text ? JSON.parse(text) : null) as T;
   }
   return {
     get: (path, query) => call("GET", withQuery(path, query)),
+    async download(path, query) {
+      const response = await send("GET", withQuery(path, query));
+      const disposition = response.headers.get("content-disposition") ?? "";
+      return { blob: await response.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+    },
     post: (path, body) => call("POST", path, body ?? {}),
     put: (path, body) => call("PUT", path, body),
     patch: (path, body) => call("PATCH", path, body),

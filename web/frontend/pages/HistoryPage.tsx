@@ -17,8 +17,9 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { ChevronDownIcon, ChevronRightIcon, SearchIcon } from "@shopify/polaris-icons";
+import { ChevronDownIcon, ChevronRightIcon, ExportIcon, SearchIcon } from "@shopify/polaris-icons";
 import { Fragment, useEffect, useMemo, useState, type MouseEvent } from "react";
+import { ApiError } from "../api/client.ts";
 import type { Invitation, InvitationDetailResponse, InvitationPage, InvitationWithEvents, Summary } from "../api/types.ts";
 import { STATUSES } from "../api/types.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
@@ -108,6 +109,27 @@ export function HistoryPage() {
     list.reload();
   }
 
+  const [exporting, setExporting] = useState(false);
+  /** The same filters as the table, as a CSV file the browser saves. */
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const { blob, filename } = await api.download("/api/invitations/export.csv", { status, q, from: range.from, to: range.to });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename ?? "invitations.csv";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (caught) {
+      toast(caught instanceof ApiError ? caught.message : t("errors.unexpected"), { error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
+
   function toggle(id: string) {
     setExpanded((current) => (current === id ? null : id));
   }
@@ -195,6 +217,7 @@ export function HistoryPage() {
       title={t("history.title")}
       backAction={{ content: t("nav.invitations"), url: "/" }}
       primaryAction={{ content: t("nav.getReviews"), url: "/get-reviews" }}
+      secondaryActions={[{ content: t("history.export"), icon: ExportIcon, onAction: exportCsv, loading: exporting, disabled: rangeInvalid }]}
     >
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
