@@ -161,6 +161,25 @@ describe("GET /api/invitations", () => {
     expect(Number(page2.body.invitations[0].id)).toBeLessThan(Number(page1.body.invitations[99].id));
   });
 
+  it("pages a search with more matching ids than one statement can name, combined with a status", async () => {
+    // 1,200 matches: under the candidate limit, over the database's bound-parameter limit.
+    await t.db.$executeRawUnsafe(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+      INSERT INTO "Invitation" ("shop", "email", "status", "sendAt", "source", "attempts", "customerPostpones", "createdAt", "updatedAt")
+      SELECT '${TEST_SHOP}', 'slice' || i || '@example.com', CASE WHEN i % 100 = 0 THEN 'failed' ELSE 'queued' END,
+             CURRENT_TIMESTAMP, 'manual', 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n`);
+    const seen: Inv[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await api.get(`/api/invitations?q=slice&status=failed&limit=5${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.invitations);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((i) => i.email).sort()).toEqual(Array.from({ length: 12 }, (_, k) => `slice${(k + 1) * 100}@example.com`).sort());
+    expect(seen.every((i) => i.status === "failed")).toBe(true);
+  });
+
   it("refuses malformed parameters with a message naming them", async () => {
     const cursor = await api.get("/api/invitations?cursor=abc");
     expect(cursor.status).toBe(400);

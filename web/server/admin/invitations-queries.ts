@@ -10,7 +10,7 @@
  *   row of the shop; a prefix covers what merchants type (an address, "#1001", a name).
  */
 import type { Db, Prisma } from "../db/client.ts";
-import { presentEvent, presentInvitation, type EventJson, type InvitationJson } from "./present.ts";
+import { presentEvent, presentInvitation, type EventJson, type InvitationJson, type InvitationRow } from "./present.ts";
 
 export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -83,6 +83,8 @@ function termWhere(term: SearchTerm): Prisma.InvitationWhereInput {
  * are collected from the field indexes and only those rows are read.
  */
 export const SEARCH_CANDIDATE_LIMIT = 2000;
+/** SQLite builds allow as few as 999 bound parameters per statement. */
+const ID_SLICE = 500;
 
 async function searchCandidates(db: Db, shop: string, terms: SearchTerm[]): Promise<number[] | "many"> {
   const ids = new Set<number>();
@@ -105,22 +107,35 @@ export async function listInvitations(db: Db, shop: string, filters: ListFilters
   if (filters.from || filters.to) where.createdAt = { gte: filters.from, lt: filters.to };
   const idBound = filters.cursor !== undefined ? { lt: filters.cursor } : undefined;
 
+  let rows: InvitationRow[];
   if (filters.q) {
     const terms = searchTerms(filters.q);
     const candidates = await searchCandidates(db, shop, terms);
     if (candidates === "many") {
       where.OR = terms.map(termWhere);
       if (idBound) where.id = idBound;
+      rows = await db.invitation.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1 });
     } else {
-      const ids = candidates.filter((id) => filters.cursor === undefined || id < filters.cursor);
-      if (ids.length === 0) return { invitations: [], nextCursor: null };
-      where.id = { in: ids };
+      const ids = candidates.filter((id) => filters.cursor === undefined || id < filters.cursor).sort((a, b) => b - a);
+      rows = [];
+      // Newest candidates first, in slices that stay under the database's parameter limit;
+      // the other filters apply to each slice, so stop as soon as a page is full.
+      for (let i = 0; i < ids.length && rows.length <= filters.limit; i += ID_SLICE) {
+        const slice = ids.slice(i, i + ID_SLICE);
+        rows.push(
+          ...(await db.invitation.findMany({
+            where: { ...where, id: { in: slice } },
+            orderBy: { id: "desc" },
+            take: filters.limit + 1 - rows.length,
+          })),
+        );
+      }
     }
-  } else if (idBound) {
-    where.id = idBound;
+  } else {
+    if (idBound) where.id = idBound;
+    rows = await db.invitation.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1 });
   }
 
-  const rows = await db.invitation.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1 });
   const page = rows.slice(0, filters.limit);
   const hasMore = rows.length > filters.limit;
   return {
