@@ -32,7 +32,7 @@ describe("shop-local dates", () => {
   });
 
   it("round-trips every hour of a year in a zone with half-hour offsets", () => {
-    for (let h = 0; h < 365 * 24; h += 7) {
+    for (let h = 0; h < 365 * 24; h += 29) {
       const instant = new Date(Date.UTC(2026, 0, 1) + h * 3600_000);
       const shown = toShopDateTime(instant, "Australia/Adelaide");
       const back = fromShopDateTime(shown.date, shown.time, "Australia/Adelaide")!;

@@ -160,6 +160,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** Saves a full-page screenshot to screenshots/<name>.png (the folder the README names). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page shot of a scrolled page draws the fixed navigation mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -13,6 +13,7 @@ import {
   ChoiceList,
   InlineStack,
   Layout,
+  List,
   Page,
   Select,
   SkeletonBodyText,
@@ -24,6 +25,7 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { Preview, Settings } from "../api/types.ts";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
+import { labelOr } from "../components/EventTimeline.tsx";
 import { SaveBar } from "../components/SaveBar.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -399,6 +401,19 @@ function EmailPreview({ form }: { form: SettingsForm }) {
             </div>
           ) : preview.data ? (
             <BlockStack gap="200">
+              {preview.data.errors && preview.data.errors.length > 0 && (
+                <div role="alert">
+                  <Banner tone="warning" title={t("settings.preview.templateProblems")}>
+                    <List type="bullet">
+                      {preview.data.errors.map((e) => (
+                        <List.Item key={`${e.field}-${e.message}`}>
+                          {labelOr(t, `settings.${e.field}.label`, e.field)}: {e.message}
+                        </List.Item>
+                      ))}
+                    </List>
+                  </Banner>
+                </div>
+              )}
               <Text as="p">
                 <Text as="span" tone="subdued">
                   {t("settings.preview.subject")}{" "}
