@@ -3,14 +3,14 @@
  * the admin page) and a real Chromium driven by playwright-core. Only Shopify is absent:
  * App Bridge's CDN is blocked, so the page runs exactly as in `npm run demo`.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { buildFrontend, isBuildFresh } from "../../web/frontend/build.ts";
 import { createApp } from "../../web/server/app.ts";
 import type { Config } from "../../web/server/config/config.ts";
 import type { Db } from "../../web/server/db/client.ts";
@@ -23,28 +23,12 @@ import { testConfig } from "./shopify.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.join(ROOT, "screenshots");
-const DIST = path.join(ROOT, "dist/web");
-const STAMP = path.join(DIST, ".built-from");
-const SOURCES = [path.join(ROOT, "web/frontend"), path.join(ROOT, "package-lock.json")];
-
-function newestMtime(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
-function buildIsFresh(): boolean {
-  if (!existsSync(STAMP) || !existsSync(path.join(DIST, "index.html"))) return false;
-  const built = statSync(STAMP).mtimeMs;
-  return SOURCES.every((source) => !existsSync(source) || newestMtime(source) <= built);
-}
-
 /**
  * Builds the admin page unless dist/web is newer than every source file. Test files run
  * in parallel, so the build is guarded by a lock directory: one builds, the others wait.
  */
 export async function ensureFrontendBuild(): Promise<void> {
-  if (buildIsFresh()) return;
+  if (isBuildFresh()) return;
   const lock = path.join(ROOT, "var/frontend-build.lock");
   mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + 180_000;
@@ -60,15 +44,7 @@ export async function ensureFrontendBuild(): Promise<void> {
     }
   }
   try {
-    if (buildIsFresh()) return;
-    const started = Date.now();
-    execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/frontend/vite.config.ts"], {
-      cwd: ROOT,
-      stdio: "pipe",
-      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-    writeFileSync(STAMP, new Date(started).toISOString());
+    if (!isBuildFresh()) buildFrontend({ quiet: true });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
