@@ -111,8 +111,11 @@ describe("one invitation", () => {
     await openHistory();
     await page.getByLabel("Search").fill(name);
     await eventually(() => rows(page).count()).toBe(1);
-    await rows(page).first().click();
+    // By keyboard, as a screen-reader user would: the row's disclosure button says what it opens.
+    const toggle = page.getByRole("button", { name: `Show details of the invitation for ${name}` });
+    await toggle.press("Enter");
     await eventually(() => page.getByRole("heading", { name: `Invitation for ${name}` }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: `Hide details of the invitation for ${name}` }).getAttribute("aria-expanded")).toBe("true");
   }
 
   it("expands into customer, order, source, status and its history", async () => {
