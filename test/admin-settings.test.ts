@@ -140,3 +140,33 @@ describe("PUT /api/settings", () => {
     expect(url.body.error.message).toMatch(/http:\/\/ or https:\/\//);
   });
 });
+
+describe("POST /api/settings/preview", () => {
+  it("renders unsaved values with sample data, including the automated-message notice", async () => {
+    await ensureShop(t.db, TEST_SHOP, { name: "Demo Shop", emailSubject: "Saved subject" });
+    const res = await api.post("/api/settings/preview", {
+      emailBody: "<p>Hello {{ customer_name }}, thanks for {{ order_name }}.</p>",
+      noticeText: "This is an automated message, sorry if it reached you by mistake.",
+      senderName: "Demo Reviews",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.subject).toBe("Saved subject");
+    expect(res.body.html).toContain("This is an automated message, sorry if it reached you by mistake.");
+    expect(res.body.text).toMatch(/Hello \S+/);
+    expect(res.body.from).toEqual({ name: "Demo Reviews", replyTo: null });
+    expect(res.body.errors).toEqual([]);
+    // A preview saves nothing.
+    expect((await t.db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).emailBody).toBeNull();
+  });
+
+  it("drops the notice when it is off, and reports a broken template with its line", async () => {
+    const off = await api.post("/api/settings/preview", { noticeEnabled: false, noticeText: "Automated notice text" });
+    expect(off.body.html).not.toContain("Automated notice text");
+    const broken = await api.post("/api/settings/preview", { emailBody: "<p>ok</p>\n{% if %}" });
+    expect(broken.status).toBe(200);
+    expect(broken.body.errors[0]).toMatchObject({ field: "emailBody", line: 2 });
+    const wrongType = await api.post("/api/settings/preview", { noticeEnabled: "yes" });
+    expect(wrongType.status).toBe(422);
+    expect(wrongType.body.error.field).toBe("noticeEnabled");
+  });
+});

@@ -4,7 +4,7 @@ import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
 import { asyncHandler, unprocessable } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
-import { readSettings, updateSettings, validateSettingsPatch } from "./settings.ts";
+import { previewEmail, previewInputSchema, readSettings, updateSettings, validateSettingsPatch } from "./settings.ts";
 
 export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date }): Router {
   const { db } = deps;
@@ -34,6 +34,20 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
       const settings = await updateSettings(db, shop, check.patch, deps.clock());
       deps.logger.info({ shop, user, fields: Object.keys(check.patch) }, "settings updated");
       res.json({ settings });
+    }),
+  );
+
+  router.post(
+    "/settings/preview",
+    asyncHandler(async (req, res) => {
+      const { shop } = adminSession(res);
+      const parsed = previewInputSchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join(".") || "body";
+        throw unprocessable(`${field} ${issue.message}.`, { field });
+      }
+      res.json(await previewEmail(db, shop, parsed.data));
     }),
   );
 

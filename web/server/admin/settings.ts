@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { triggerSettingsSchema } from "../invitations/settings.ts";
-import { validateTemplate, type TemplateField } from "../mail/templates.ts";
+import { renderPreview, validateTemplate, type TemplateField } from "../mail/templates.ts";
 import { isValidEmail } from "./manual-invitations.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -158,4 +158,48 @@ export async function updateSettings(db: Db, shop: string, patch: SettingsPatch,
     return tx.shop.update({ where: { domain: shop }, data });
   });
   return present(row);
+}
+
+/** Unsaved form values the preview renders with; anything left out comes from the saved settings. */
+export const previewInputSchema = z
+  .object({
+    emailSubject: z.string().max(500).nullable(),
+    emailBody: z.string().max(50_000).nullable(),
+    noticeEnabled: z.boolean(),
+    noticeText: z.string().max(2_000).nullable(),
+    reviewUrl: z.string().max(2_000).nullable(),
+    senderName: z.string().max(100).nullable(),
+    replyTo: z.string().max(254).nullable(),
+  })
+  .partial();
+
+export type PreviewInput = z.infer<typeof previewInputSchema>;
+
+/**
+ * The invitation email as a customer would get it, rendered by the same template code the
+ * dispatcher uses, with sample order data. A broken template is reported in `errors` and
+ * the preview falls back to the default, as sending would.
+ */
+export async function previewEmail(db: Db, shop: string, input: PreviewInput) {
+  const row = await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
+  const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
+  const settings = {
+    domain: row.domain,
+    name: row.name,
+    emailSubject: pick(blank(input.emailSubject), row.emailSubject),
+    emailBody: pick(blank(input.emailBody), row.emailBody),
+    noticeEnabled: pick(input.noticeEnabled, row.noticeEnabled),
+    noticeText: pick(blank(input.noticeText), row.noticeText),
+    reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
+  };
+  const rendered = await renderPreview(settings);
+  return {
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    reviewUrl: rendered.reviewUrl,
+    from: { name: pick(blank(input.senderName), row.senderName), replyTo: pick(blank(input.replyTo), row.replyTo) },
+    errors: rendered.errors.map((e) => ({ field: e.field, message: e.message, line: e.line, column: e.column })),
+  };
 }
