@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { buildFrontend, isBuildFresh } from "../../web/frontend/build.ts";
 import { createApp } from "../../web/server/app.ts";
@@ -154,4 +154,11 @@ export async function api<T>(server: DemoServer, method: string, pathname: strin
 /** Waits for what the merchant would eventually see (the page loads data asynchronously). */
 export function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
+
+/** Saves one part of the page (e.g. the email preview, whose iframe a full-page shot leaves blank). */
+export async function screenshotOf(locator: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }

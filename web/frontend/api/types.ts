@@ -99,6 +99,7 @@ export interface RecentOrder {
 
 export interface Preview {
   subject: string;
+  from?: { name: string | null; replyTo: string | null };
   html?: string;
   text?: string;
   /** Template problems (the preview falls back to the default for a broken template). */

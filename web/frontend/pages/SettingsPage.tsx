@@ -420,6 +420,16 @@ function EmailPreview({ form }: { form: SettingsForm }) {
                 </Text>
                 <span data-testid="preview-subject">{preview.data.subject}</span>
               </Text>
+              {preview.data.from && (preview.data.from.name || preview.data.from.replyTo) && (
+                <Text as="p" tone="subdued">
+                  {[
+                    preview.data.from.name && t("settings.preview.from", { name: preview.data.from.name }),
+                    preview.data.from.replyTo && t("settings.preview.replyTo", { email: preview.data.from.replyTo }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Text>
+              )}
               <Box borderWidth="025" borderColor="border" borderRadius="200" overflowX="hidden" overflowY="hidden">
                 {preview.data.html ? (
                   // No scripts and no same-origin access: the preview is the merchant's own HTML.
