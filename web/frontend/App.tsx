@@ -98,9 +98,8 @@ function Shell() {
             ))}
           </NavMenu>
         )}
-        <main id="main" aria-label={t("app.name")}>
-          {notEmbedded ? <OpenFromAdmin /> : <Current />}
-        </main>
+        {/* Polaris' Frame already renders the page's <main> (and its skip link). */}
+        {notEmbedded ? <OpenFromAdmin /> : <Current />}
       </ToastProvider>
     </Frame>
   );
