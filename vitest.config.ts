@@ -21,6 +21,8 @@ export default defineConfig({
           ...shared,
           name: "sqlite",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          // Several app instances are what PostgreSQL is for; that test runs there only.
+          exclude: ["test/multi-instance.test.ts"],
           env: { TEST_DATABASE: "sqlite" },
         },
       },
