@@ -50,7 +50,7 @@ export async function main(
   }
   const config = options.config ?? loadConfig();
   if (options.migrate ?? true) applyMigrations(config.DATABASE_URL);
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const logger = createLogger(config.LOG_LEVEL);
 
   if (argv.includes("--once")) {
