@@ -146,18 +146,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
 // --- a small MIME reader: enough for what nodemailer writes -----------------------------
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes: number[] = [];
-  const soft = text.replace(/=\r?\n/g, "");
-  for (let i = 0; i < soft.length; i++) {
-    const ch = soft[i]!;
-    if (ch === "=" && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(soft.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(ch, "utf8"));
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
+  // Quoted-printable text is ASCII; each =XX is one byte of the UTF-8 original.
+  const bytes = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
 function decodeEncodedWords(value: string): string {

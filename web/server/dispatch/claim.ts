@@ -7,7 +7,8 @@
  *
  * Fairness: due rows are ranked per shop (ROW_NUMBER over the shop's own queue) and the
  * batch takes every shop's first, then every shop's second, and so on; a shop with 50,000
- * overdue invitations after a pause cannot starve a shop with three.
+ * overdue invitations after a pause cannot starve a shop with three. The candidates come
+ * from Shop, and installed + unpaused is checked in the same statement as the claim.
  */
 import { databaseKind, Prisma, type Db } from "../db/client.ts";
 
@@ -36,14 +37,36 @@ export interface ClaimOptions {
 const RETURNING = Prisma.sql`"id", "shop", "email", "customerName", "orderName", "orderId", "products",
   "customerPostpones", "attempts", "sendAt", "leaseUntil", "lastError"`;
 
-/** Due (queued, sendAt ≤ now) invitations of installed, unpaused shops, fairest first. */
-function rankedDue(now: Date) {
+/**
+ * Candidates: at most `limit` due rows from each installed, unpaused shop, each shop's
+ * oldest first, read straight off the (shop, status, sendAt) index. Ranking only these
+ * keeps a claim cheap whatever the backlog: with 100,000 overdue rows, ranking every due
+ * row took ~100–300 ms per claim; this takes ~1–6 ms (bench/dispatch.ts, SQLite).
+ * SQLite's planner, without ANALYZE statistics, preferred the (status, sendAt) index and
+ * the wrong join order (4.7 s); INDEXED BY and CROSS JOIN pin the plan.
+ */
+function candidatesSqlite(now: Date, limit: number) {
   return Prisma.sql`
-    SELECT i."id", i."sendAt", ROW_NUMBER() OVER (PARTITION BY i."shop" ORDER BY i."sendAt", i."id") AS "rank"
-    FROM "Invitation" i
-    JOIN "Shop" s ON s."domain" = i."shop"
-    WHERE i."status" = 'queued' AND i."sendAt" <= ${now}
-      AND s."paused" = false AND s."uninstalledAt" IS NULL`;
+    SELECT c."id", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."id") AS "rank"
+    FROM "Shop" s
+    CROSS JOIN "Invitation" c ON c."id" IN (
+      SELECT x."id" FROM "Invitation" x INDEXED BY "Invitation_shop_status_sendAt_idx"
+      WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
+      ORDER BY x."sendAt", x."id"
+      LIMIT ${limit})
+    WHERE s."paused" = false AND s."uninstalledAt" IS NULL`;
+}
+
+function candidatesPostgres(now: Date, limit: number) {
+  return Prisma.sql`
+    SELECT c."id", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."id") AS "rank"
+    FROM "Shop" s
+    CROSS JOIN LATERAL (
+      SELECT x."id", x."shop", x."sendAt" FROM "Invitation" x
+      WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
+      ORDER BY x."sendAt", x."id"
+      LIMIT ${limit}) c
+    WHERE s."paused" = false AND s."uninstalledAt" IS NULL`;
 }
 
 export async function claimDueInvitations(db: Db, options: ClaimOptions): Promise<ClaimedInvitation[]> {
@@ -56,7 +79,7 @@ async function claimSqlite(db: Db, { now, leaseUntil, limit }: ClaimOptions): Pr
     UPDATE "Invitation"
     SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
     WHERE "id" IN (
-      SELECT r."id" FROM (${rankedDue(now)}) r
+      SELECT r."id" FROM (${candidatesSqlite(now, limit)}) r
       ORDER BY r."rank", r."sendAt", r."id"
       LIMIT ${limit}
     ) AND "status" = 'queued'
@@ -72,7 +95,7 @@ async function claimPostgres(db: Db, { now, leaseUntil, limit }: ClaimOptions): 
     FROM (
       SELECT c."id" FROM "Invitation" c
       WHERE c."id" IN (
-        SELECT r."id" FROM (${rankedDue(now)}) r
+        SELECT r."id" FROM (${candidatesPostgres(now, limit)}) r
         ORDER BY r."rank", r."sendAt", r."id"
         LIMIT ${limit}
       ) AND c."status" = 'queued'
@@ -83,9 +106,16 @@ async function claimPostgres(db: Db, { now, leaseUntil, limit }: ClaimOptions): 
       inv."customerPostpones", inv."attempts", inv."sendAt", inv."leaseUntil", inv."lastError"`;
 }
 
-/** Cheap check before a pass opens an SMTP connection. */
+/** Cheap check before a pass opens an SMTP connection: one index probe per shop. */
 export async function hasDueInvitations(db: Db, now: Date): Promise<boolean> {
-  const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS "due" FROM (${rankedDue(now)}) r LIMIT 1`;
+  const index = databaseKind(db) === "postgresql" ? Prisma.empty : Prisma.sql`INDEXED BY "Invitation_shop_status_sendAt_idx"`;
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 AS "due" FROM "Shop" s
+    WHERE s."paused" = false AND s."uninstalledAt" IS NULL
+      AND EXISTS (
+        SELECT 1 FROM "Invitation" x ${index}
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
+    LIMIT 1`;
   return rows.length > 0;
 }
 

@@ -6,13 +6,12 @@
  *   3. if anything is due, check the transport once (an SMTP outage touches no invitation)
  *   4. claim a fair batch, send it, record each outcome; repeat until nothing is due
  *
- * Every write here is a single statement, never an interactive transaction: a dispatcher
- * holds no database lock while it talks to the mail server, and on SQLite a second process
- * is never made to wait on one.
+ * No interactive transaction anywhere: claims are single statements and outcomes are
+ * grouped into short write-only transactions (complete.ts), so a dispatcher holds no
+ * database lock while it talks to the mail server and never makes another process wait.
  */
 import { customerLinkKey } from "../customer/links.ts";
-import type { Db } from "../db/client.ts";
-import { appendEvent } from "../invitations/events.ts";
+import { Prisma, type Db } from "../db/client.ts";
 import { createDueFallbackInvitations } from "../invitations/intake.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
@@ -20,6 +19,7 @@ import type { MailTransport } from "../mail/transport.ts";
 import { loadTriggerSettings } from "../shops/shops.ts";
 import { claimDueInvitations, hasDueInvitations, releaseExpiredLeases, type ClaimedInvitation } from "./claim.ts";
 import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
+import { createRecorder, type Recorder } from "./complete.ts";
 
 export interface DispatchConfig {
   SHOPIFY_APP_URL: string;
@@ -39,7 +39,7 @@ export interface DispatchDeps {
   logger?: Logger;
   /** Asked before every claim: true stops claiming; what is in flight finishes. */
   shouldStop?: () => boolean;
-  /** Stop after this many batches (the CLI's --max-batches; tests of fairness). */
+  /** Stop after this many batches (tests of fairness). */
   maxBatches?: number;
 }
 
@@ -57,6 +57,13 @@ export interface PassSummary {
 }
 
 type Outcome = "sent" | "retried" | "failed" | "suppressed";
+
+/** What became of one send, and the write that records it (awaited per batch). */
+interface SendResult {
+  outcome: Outcome;
+  recorded: Promise<void>;
+  transportProblem?: string;
+}
 
 const EMPTY: PassSummary = {
   fallbackCreated: 0,
@@ -101,6 +108,7 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     clock,
     linkKey: customerLinkKey(config.SHOPIFY_API_SECRET),
     shops: new Map(),
+    recorder: createRecorder(db, deps.logger),
   };
   // A batch must fit in its lease even at the rate limit, or its tail would be reclaimed
   // (and sent twice) while still waiting in the transport's queue.
@@ -108,19 +116,28 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     ? Math.max(1, Math.min(config.DISPATCH_BATCH_SIZE, Math.floor((transport.ratePerSecond * config.LEASE_SECONDS) / 2)))
     : config.DISPATCH_BATCH_SIZE;
 
-  while (!shouldStop() && (deps.maxBatches === undefined || summary.batches < deps.maxBatches)) {
+  // Two batches in flight: the next one is claimed and rendered while the transport still
+  // sends the last, so its connections never sit idle at a batch boundary.
+  const inFlight = new Set<Promise<void>>();
+  while (!summary.transportProblem && !shouldStop() && (deps.maxBatches === undefined || summary.batches < deps.maxBatches)) {
+    if (inFlight.size >= 2) {
+      await Promise.race(inFlight);
+      continue;
+    }
     const now = clock();
     const batch = await claimDueInvitations(db, { now, leaseUntil: new Date(now.getTime() + config.LEASE_SECONDS * 1000), limit });
     if (batch.length === 0) break;
     summary.batches++;
     summary.claimed += batch.length;
-    const { outcomes, transportProblem } = await sendBatch(context, batch);
-    for (const outcome of outcomes) summary[outcome]++;
-    if (transportProblem) {
-      summary.transportProblem = transportProblem;
-      break;
-    }
+    const work: Promise<void> = sendBatch(context, batch)
+      .then(({ outcomes, transportProblem }) => {
+        for (const outcome of outcomes) summary[outcome]++;
+        if (transportProblem) summary.transportProblem ??= transportProblem;
+      })
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
   }
+  await Promise.all(inFlight);
   if (summary.claimed > 0 || summary.leasesExpired > 0 || summary.fallbackCreated > 0) {
     deps.logger?.info({ ...summary }, "dispatch pass");
   }
@@ -131,6 +148,7 @@ interface PassContext extends DispatchDeps {
   clock: () => Date;
   linkKey: Buffer;
   shops: Map<string, ShopEmailSettings>;
+  recorder: Recorder;
 }
 
 async function sendBatch(
@@ -141,47 +159,36 @@ async function sendBatch(
   await loadShops(ctx, batch);
   const suppressed = await suppressedAddresses(db, batch);
 
-  const outcomes: Outcome[] = [];
-  const toSend: ClaimedInvitation[] = [];
-  for (const invitation of batch) {
-    if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
-      await finishSuppressed(ctx, invitation);
-      outcomes.push("suppressed");
-    } else {
-      toSend.push(invitation);
-    }
-  }
-  if (toSend.length === 0) return { outcomes };
-
   const startedAt = ctx.clock();
-  await db.invitationEvent.createMany({
-    data: toSend.map((invitation) => ({
-      invitationId: invitation.id,
-      shop: invitation.shop,
-      type: "sending",
-      actor: "system",
-      at: startedAt,
-      details: JSON.stringify({ attempt: invitation.attempts }),
-    })),
-  });
-
+  // Never outlive the lease: past it, another dispatcher may take these rows and send them
+  // again. One timer per batch (a signal per message cost more than the sending).
+  const leaseLeft = Math.min(...batch.map((i) => i.leaseUntil.getTime())) - ctx.clock().getTime();
+  const signal = AbortSignal.timeout(Math.max(1_000, Math.floor(leaseLeft * 0.8)));
   let transportProblem: string | undefined;
   const results = await Promise.all(
-    toSend.map(async (invitation) => {
-      const outcome = await sendOne(ctx, invitation);
-      if (outcome.transportProblem) transportProblem ??= outcome.transportProblem;
-      return outcome.outcome;
+    batch.map(async (invitation): Promise<{ outcome: Outcome; recorded: Promise<void> }> => {
+      if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
+        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock() }) };
+      }
+      const result = await sendOne(ctx, invitation, signal, startedAt);
+      if (result.transportProblem) transportProblem ??= result.transportProblem;
+      return result;
     }),
   );
-  outcomes.push(...results);
+  // Every send of the batch is done: write their outcomes now, not after the gathering window.
+  ctx.recorder.flush();
+  await Promise.all(results.map((r) => r.recorded));
+  const outcomes = results.map((r) => r.outcome);
   return transportProblem ? { outcomes, transportProblem } : { outcomes };
 }
 
 async function sendOne(
   ctx: PassContext,
   invitation: ClaimedInvitation,
-): Promise<{ outcome: Outcome; transportProblem?: string }> {
-  const { db, config } = ctx;
+  signal: AbortSignal,
+  startedAt: Date,
+): Promise<SendResult> {
+  const { config } = ctx;
   const shop = ctx.shops.get(invitation.shop)!;
   let built: Awaited<ReturnType<typeof buildInvitationEmail>>;
   try {
@@ -191,48 +198,32 @@ async function sendOne(
       linkKey: ctx.linkKey,
       postponeMax: config.CUSTOMER_POSTPONE_MAX,
     });
-    // Never outlive the lease: past it, another dispatcher may take the row and send again.
-    const signal = AbortSignal.timeout(Math.max(1_000, (invitation.leaseUntil.getTime() - ctx.clock().getTime()) * 0.8));
     await ctx.transport.send(built.email, { signal });
   } catch (error) {
-    return handleFailure(ctx, invitation, error);
+    return handleFailure(ctx, invitation, error, startedAt);
   }
 
   const { email, rendered } = built;
   if (rendered.templateFallback) {
     ctx.logger?.warn({ shop: invitation.shop, invitationId: invitation.id }, "stored template failed to render; default used");
   }
-  const at = ctx.clock();
-  try {
-    // Sent is the truth even if our lease lapsed meanwhile: recording it stops a re-send.
-    await retryWrite(() =>
-      db.invitation.updateMany({
-        where: { id: invitation.id, status: { in: ["sending", "queued"] } },
-        data: { status: "sent", sentAt: at, messageId: email.messageId, leaseUntil: null, lastError: null },
-      }),
-    );
-    await retryWrite(() =>
-      appendEvent(db, invitation, "sent", "system", {
-        messageId: email.messageId,
-        attempt: invitation.attempts,
-        ...(rendered.templateFallback ? { templateFallback: rendered.templateFallback } : {}),
-      }, at),
-    );
-  } catch (error) {
-    // The email is out; only its record is missing. The row stays `sending` until its lease
-    // expires and is then sent again with the same Message-ID: the rare duplicate is the
-    // price of never losing one.
-    ctx.logger?.error({ err: error, invitationId: invitation.id, shop: invitation.shop }, "sent, but could not record it");
-  }
-  return { outcome: "sent" };
+  const recorded = ctx.recorder.record({
+    kind: "sent",
+    invitation,
+    startedAt,
+    at: ctx.clock(),
+    messageId: email.messageId,
+    ...(rendered.templateFallback ? { details: { templateFallback: rendered.templateFallback } } : {}),
+  });
+  return { outcome: "sent", recorded };
 }
 
-async function handleFailure(
+function handleFailure(
   ctx: PassContext,
   invitation: ClaimedInvitation,
   error: unknown,
-): Promise<{ outcome: Outcome; transportProblem?: string }> {
-  const { db, config } = ctx;
+  startedAt: Date,
+): SendResult {
   const failure = classifyFailure(error);
   const at = ctx.clock();
   const e = error as { code?: string; responseCode?: number };
@@ -240,47 +231,20 @@ async function handleFailure(
     { invitationId: invitation.id, shop: invitation.shop, to: maskEmail(invitation.email), code: e?.code, responseCode: e?.responseCode, kind: failure.kind },
     "invitation send failed",
   );
-  // Only our own claim is finished here: if the lease lapsed and another dispatcher holds
-  // the row now (attempts moved on), its outcome is the one that counts.
-  const ours = { id: invitation.id, status: "sending", attempts: invitation.attempts };
+  const transportProblem = failure.kind === "temporary" && failure.transport ? failure.reason : undefined;
+  const withProblem = <T extends object>(value: T) => (transportProblem ? { ...value, transportProblem } : value);
 
-  if (failure.kind === "temporary" && invitation.attempts < config.MAX_SEND_ATTEMPTS) {
-    const next = nextAttemptAt(at, invitation.attempts);
-    await retryWrite(() =>
-      db.invitation.updateMany({ where: ours, data: { status: "queued", sendAt: next, leaseUntil: null, lastError: failure.reason } }),
-    );
-    await retryWrite(() =>
-      appendEvent(db, invitation, "retry_scheduled", "system", {
-        error: failure.reason,
-        attempt: invitation.attempts,
-        nextAttemptAt: next.toISOString(),
-      }, at),
-    );
-    return failure.transport ? { outcome: "retried", transportProblem: failure.reason } : { outcome: "retried" };
+  if (failure.kind === "temporary" && invitation.attempts < ctx.config.MAX_SEND_ATTEMPTS) {
+    const nextAttempt = nextAttemptAt(at, invitation.attempts);
+    const recorded = ctx.recorder.record({ kind: "retry", invitation, startedAt, at, nextAttemptAt: nextAttempt, reason: failure.reason });
+    return withProblem({ outcome: "retried" as const, recorded });
   }
-
   const reason =
     failure.kind === "temporary"
       ? `Gave up after ${invitation.attempts} attempts. Last error: ${failure.reason}`
       : failure.reason;
-  await retryWrite(() =>
-    db.invitation.updateMany({ where: ours, data: { status: "failed", leaseUntil: null, lastError: reason } }),
-  );
-  await retryWrite(() => appendEvent(db, invitation, "failed", "system", { reason, attempt: invitation.attempts }, at));
-  return failure.kind === "temporary" && failure.transport
-    ? { outcome: "failed", transportProblem: failure.reason }
-    : { outcome: "failed" };
-}
-
-async function finishSuppressed(ctx: PassContext, invitation: ClaimedInvitation): Promise<void> {
-  const at = ctx.clock();
-  await ctx.db.invitation.updateMany({
-    where: { id: invitation.id, status: "sending", attempts: invitation.attempts },
-    data: { status: "failed", leaseUntil: null, lastError: "unsubscribed" },
-  });
-  await appendEvent(ctx.db, invitation, "suppressed", "system", {
-    reason: "The customer unsubscribed from this shop's review invitations; nothing was sent.",
-  }, at);
+  const recorded = ctx.recorder.record({ kind: "failed", invitation, startedAt, at, reason });
+  return withProblem({ outcome: "failed" as const, recorded });
 }
 
 async function recordReleased(
@@ -338,31 +302,11 @@ function suppressionKey(shop: string, email: string): string {
 }
 
 async function suppressedAddresses(db: Db, batch: ClaimedInvitation[]): Promise<Set<string>> {
-  const byShop = new Map<string, string[]>();
-  for (const invitation of batch) {
-    const list = byShop.get(invitation.shop) ?? [];
-    list.push(invitation.email.trim().toLowerCase());
-    byShop.set(invitation.shop, list);
-  }
-  const rows = await db.suppression.findMany({
-    where: { OR: [...byShop].map(([shop, emails]) => ({ shop, email: { in: emails } })) },
-    select: { shop: true, email: true },
-  });
+  const shops = [...new Set(batch.map((i) => i.shop))];
+  const emails = [...new Set(batch.map((i) => i.email.trim().toLowerCase()))];
+  // Over-selects across shops (shop IN … AND email IN …); the key below keeps it exact.
+  const rows = await db.$queryRaw<{ shop: string; email: string }[]>`
+    SELECT "shop", "email" FROM "Suppression"
+    WHERE "shop" IN (${Prisma.join(shops)}) AND "email" IN (${Prisma.join(emails)})`;
   return new Set(rows.map((row) => suppressionKey(row.shop, row.email)));
-}
-
-/**
- * After an email has gone out, its record must be written: a lost write would leave the
- * row in `sending` until its lease expires and then send it again. A few quick retries ride
- * out a busy database; if it stays down, the lease rule is the safety net.
- */
-async function retryWrite<T>(write: () => Promise<T>, tries = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (attempt >= tries) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    }
-  }
 }

@@ -4,7 +4,7 @@
  * no transport. The dispatcher renders with it; the settings API validates and previews
  * with it, so a template that saves is a template that sends.
  */
-import { Liquid, LiquidError } from "liquidjs";
+import { Liquid, LiquidError, type Template } from "liquidjs";
 
 export const DEFAULT_SUBJECT = "How was your order {{ order_name }} from {{ shop_name }}?";
 
@@ -87,6 +87,25 @@ const urlEngine = new Liquid({
   templates: {},
   ...LIMITS,
 });
+/**
+ * Parsing is most of a render's cost, and a shop's template changes rarely: keep parsed
+ * templates per engine and source (bounded; the oldest go first).
+ */
+const parsed = new Map<Liquid, Map<string, Template[]>>();
+const PARSED_MAX = 500;
+
+function render(engine: Liquid, source: string, scope: object): Promise<string> {
+  let cache = parsed.get(engine);
+  if (!cache) parsed.set(engine, (cache = new Map()));
+  let templates = cache.get(source);
+  if (!templates) {
+    templates = engine.parse(source);
+    if (cache.size >= PARSED_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(source, templates);
+  }
+  return engine.render(templates, scope) as Promise<string>;
+}
+
 const validatingEngines = {
   html: new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
   text: new Liquid({ strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
@@ -231,13 +250,13 @@ export async function renderReviewUrl(settings: TemplateSettings, facts: Invitat
   const scope = reviewUrlScope(facts, settings);
   if (settings.reviewUrl) {
     try {
-      const url = (await urlEngine.parseAndRender(settings.reviewUrl, scope)).trim();
+      const url = (await render(urlEngine, settings.reviewUrl, scope)).trim();
       if (isHttpUrl(url)) return url;
     } catch {
       // fall through to the default: a broken link is worse than the shop's review page
     }
   }
-  return (await urlEngine.parseAndRender(DEFAULT_REVIEW_URL, scope)).trim();
+  return (await render(urlEngine, DEFAULT_REVIEW_URL, scope)).trim();
 }
 
 /**
@@ -255,19 +274,19 @@ export async function renderInvitation(
   const scope = { ...templateScope(facts, settings, reviewUrl, links), notice };
 
   let templateFallback: string | undefined;
-  const render = async (engine: Liquid, source: string | null, fallback: string): Promise<string> => {
+  const renderOr = async (engine: Liquid, source: string | null, fallback: string): Promise<string> => {
     if (source) {
       try {
-        return await engine.parseAndRender(source, scope);
+        return await render(engine, source, scope);
       } catch (error) {
         templateFallback = error instanceof Error ? error.message.split("\n")[0] : String(error);
       }
     }
-    return engine.parseAndRender(fallback, scope);
+    return render(engine, fallback, scope);
   };
 
-  const subject = oneLine(await render(textEngine, settings.emailSubject, DEFAULT_SUBJECT));
-  const body = await render(htmlEngine, settings.emailBody, DEFAULT_BODY);
+  const subject = oneLine(await renderOr(textEngine, settings.emailSubject, DEFAULT_SUBJECT));
+  const body = await renderOr(htmlEngine, settings.emailBody, DEFAULT_BODY);
   const html = layout(body, { notice, links, shopName: shopDisplayName(settings) });
   return { subject, html, text: htmlToText(html), reviewUrl, ...(templateFallback ? { templateFallback } : {}) };
 }
