@@ -38,7 +38,15 @@ function fakeAppBridge() {
       }
     },
   );
-  customElements.define("ui-nav-menu", class extends HTMLElement {});
+  // The admin draws the menu in its own sidebar; the element itself shows nothing in the page.
+  customElements.define(
+    "ui-nav-menu",
+    class extends HTMLElement {
+      connectedCallback() {
+        this.style.display = "none";
+      }
+    },
+  );
 }
 
 beforeAll(async () => {
