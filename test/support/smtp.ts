@@ -23,7 +23,9 @@ export type Reaction =
   | { kind: "accept" }
   | { kind: "reject"; code: number; message: string }
   | { kind: "hang" }
-  | { kind: "drop" };
+  | { kind: "drop" }
+  /** Answers (accepts) only after `ms`: a slow server. */
+  | { kind: "delay"; ms: number };
 
 export interface SmtpSink {
   readonly port: number;
@@ -104,6 +106,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         return;
       case "hang":
         return; // never answers; the client's timeout has to notice
+      case "delay":
+        setTimeout(() => callback(), reaction.ms);
+        return;
       case "drop":
         // Hangs up on every client mid-conversation, as a crashing relay would.
         for (const socket of sockets) socket.destroy();
@@ -127,7 +132,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         stream.on("end", () => {
           const message = parseMessage(Buffer.concat(chunks).toString("utf8"), session);
           const reaction = sink.onMessage(message);
-          if (reaction.kind === "accept") messages.push(message);
+          if (reaction.kind === "accept" || reaction.kind === "delay") messages.push(message);
           react(reaction, callback);
         });
       },
