@@ -61,8 +61,11 @@ export interface MessageConfig {
  * resend ("not received yet") is a new round and gets its own, or mail clients would
  * discard it as a duplicate.
  */
+const hosts = new Map<string, string>();
+
 export function invitationMessageId(invitation: { id: number; shop: string; customerPostpones: number }, appUrl: string): string {
-  const host = new URL(appUrl).hostname || "localhost";
+  let host = hosts.get(appUrl);
+  if (host === undefined) hosts.set(appUrl, (host = new URL(appUrl).hostname || "localhost"));
   const round = invitation.customerPostpones > 0 ? `-r${invitation.customerPostpones}` : "";
   return `<invitation-${invitation.id}${round}.${invitation.shop}@${host}>`;
 }
