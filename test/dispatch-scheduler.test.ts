@@ -72,6 +72,24 @@ describe("startDispatcher", () => {
   });
 });
 
+describe("a database outage", () => {
+  it("fails the pass, is logged, and does not take the process down", async () => {
+    const transport = sinkTransport(sink);
+    const logged: string[] = [];
+    const logger = { error: (_obj: unknown, msg: string) => logged.push(msg), info: () => undefined, warn: () => undefined };
+    dispatcher = startDispatcher({
+      db: database.db,
+      transport,
+      config: deliveryConfig({ DISPATCH_CRON: "0 0 1 1 *" }),
+      logger: logger as never,
+    });
+    await database.simulateOutage();
+    expect(await dispatcher.runNow()).toBeNull();
+    expect(logged).toContain("dispatch pass failed");
+    await transport.close();
+  });
+});
+
 describe("npm run dispatch -- --once", () => {
   it("runs one pass into the outbox and prints what it did", async () => {
     const outbox = mkdtempSync(path.join(os.tmpdir(), "ri-cli-outbox-"));

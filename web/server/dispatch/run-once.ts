@@ -119,25 +119,36 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
   // Two batches in flight: the next one is claimed and rendered while the transport still
   // sends the last, so its connections never sit idle at a batch boundary.
   const inFlight = new Set<Promise<void>>();
-  while (!summary.transportProblem && !shouldStop() && (deps.maxBatches === undefined || summary.batches < deps.maxBatches)) {
-    if (inFlight.size >= 2) {
-      await Promise.race(inFlight);
-      continue;
+  let batchFailure: { error: unknown } | undefined;
+  try {
+    while (!batchFailure && !summary.transportProblem && !shouldStop() && (deps.maxBatches === undefined || summary.batches < deps.maxBatches)) {
+      if (inFlight.size >= 2) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const now = clock();
+      const batch = await claimDueInvitations(db, { now, leaseUntil: new Date(now.getTime() + config.LEASE_SECONDS * 1000), limit });
+      if (batch.length === 0) break;
+      summary.batches++;
+      summary.claimed += batch.length;
+      const work: Promise<void> = sendBatch(context, batch)
+        .then(({ outcomes, transportProblem }) => {
+          for (const outcome of outcomes) summary[outcome]++;
+          if (transportProblem) summary.transportProblem ??= transportProblem;
+        })
+        // Kept, not thrown here: a rejection nobody awaits yet would crash the process.
+        // The batch's rows stay `sending` until their lease expires; nothing is lost.
+        .catch((error: unknown) => {
+          batchFailure ??= { error };
+        })
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
     }
-    const now = clock();
-    const batch = await claimDueInvitations(db, { now, leaseUntil: new Date(now.getTime() + config.LEASE_SECONDS * 1000), limit });
-    if (batch.length === 0) break;
-    summary.batches++;
-    summary.claimed += batch.length;
-    const work: Promise<void> = sendBatch(context, batch)
-      .then(({ outcomes, transportProblem }) => {
-        for (const outcome of outcomes) summary[outcome]++;
-        if (transportProblem) summary.transportProblem ??= transportProblem;
-      })
-      .finally(() => inFlight.delete(work));
-    inFlight.add(work);
+  } finally {
+    // Even if a claim failed (database gone), what was sent is recorded before we return.
+    await Promise.allSettled(inFlight);
   }
-  await Promise.all(inFlight);
+  if (batchFailure) throw batchFailure.error;
   if (summary.claimed > 0 || summary.leasesExpired > 0 || summary.fallbackCreated > 0) {
     deps.logger?.info({ ...summary }, "dispatch pass");
   }
