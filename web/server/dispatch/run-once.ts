@@ -110,10 +110,10 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     shops: new Map(),
     recorder: createRecorder(db, deps.logger),
   };
-  // A batch must fit in its lease even at the rate limit, or its tail would be reclaimed
-  // (and sent twice) while still waiting in the transport's queue.
+  // Both batches in flight must fit in half a lease even at the rate limit, or the tail
+  // would be reclaimed (and sent twice) while still waiting in the transport's queue.
   const limit = transport.ratePerSecond > 0
-    ? Math.max(1, Math.min(config.DISPATCH_BATCH_SIZE, Math.floor((transport.ratePerSecond * config.LEASE_SECONDS) / 2)))
+    ? Math.max(1, Math.min(config.DISPATCH_BATCH_SIZE, Math.floor((transport.ratePerSecond * config.LEASE_SECONDS) / 4)))
     : config.DISPATCH_BATCH_SIZE;
 
   // Two batches in flight: the next one is claimed and rendered while the transport still
