@@ -134,6 +134,20 @@ describe("I haven't received my order yet", () => {
     expect(await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ status: "sent", customerPostpones: 2 });
   });
 
+  it("does nothing for a customer whose data was erased: the anonymised invitation stays sent", async () => {
+    const invitation = await addInvitation(t.db, { email: "erased@example.com" });
+    await dispatch();
+    const path = link(sink.messages[0]!, "not-received");
+    const { placeholderEmail } = await import("../web/server/privacy/scrub.ts");
+    await t.db.invitation.update({ where: { id: invitation.id }, data: { email: placeholderEmail(invitation.id), customerName: null } });
+
+    await request(t.app).post(path).expect(200);
+    expect(await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ status: "sent", customerPostpones: 0 });
+    t.clock.now = new Date(T0.getTime() + 30 * DAY);
+    expect(await dispatch()).toMatchObject({ sent: 0 });
+    expect(sink.messages).toHaveLength(1);
+  });
+
   it("moves a still-queued invitation's date further back", async () => {
     const invitation = await addInvitation(t.db, { sendAt: new Date(T0.getTime() + 3 * DAY) });
     const token = signCustomerToken(customerLinkKey(TEST_SECRET), "not-received", invitation.id);

@@ -5,6 +5,7 @@
  */
 import { isUniqueViolation, type Db } from "../db/client.ts";
 import { appendEvent } from "../invitations/events.ts";
+import { isPlaceholderEmail } from "../privacy/scrub.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,11 +60,14 @@ export type PostponeDecision =
  * works `max` times per invitation.
  */
 export function decidePostpone(
-  invitation: { status: string; sendAt: Date; customerPostpones: number },
+  invitation: { status: string; sendAt: Date; customerPostpones: number; email: string },
   now: Date,
   days: number,
   max: number,
 ): PostponeDecision {
+  // An erased customer (customers/redact, retention) has no address left to invite: an old
+  // link must not put the anonymised invitation back in the queue.
+  if (isPlaceholderEmail(invitation.email)) return { action: "refuse", reason: "final" };
   if (invitation.status === "sending") return { action: "refuse", reason: "sending" };
   if (invitation.status !== "queued" && invitation.status !== "sent") return { action: "refuse", reason: "final" };
   if (invitation.customerPostpones >= max) return { action: "refuse", reason: "limit" };
