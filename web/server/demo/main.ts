@@ -18,6 +18,7 @@ if (process.env.NODE_ENV === "production") {
 const DEMO_DB = "var/demo.db";
 const env: Record<string, string | undefined> = {
   LOG_LEVEL: "warn", // keep the console readable; LOG_LEVEL=info shows every request
+  DISPATCH_CRON: "*/10 * * * * *", // every 10 s, so the first emails appear soon after they fall due
   SHOPIFY_API_KEY: "demo-api-key",
   SHOPIFY_API_SECRET: `demo-secret-${process.pid}-${Date.now()}`,
   SCOPES: "read_orders,read_customers",
