@@ -22,6 +22,7 @@ import { Fragment, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { ApiError } from "../api/client.ts";
 import type { Invitation, InvitationDetailResponse, InvitationPage, InvitationWithEvents, Summary } from "../api/types.ts";
 import { STATUSES } from "../api/types.ts";
+import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { labelOr } from "../components/EventTimeline.tsx";
@@ -308,8 +309,8 @@ export function HistoryPage() {
             <Text as="p">{t("history.bulkText")}</Text>
             <InlineStack>
               <CancelAllPending
-                loadQueuedCount={async () => (await api.get<Summary>("/api/invitations/summary")).counts.queued ?? 0}
-                cancelAll={async () => (await api.post<{ canceled: number }>("/api/invitations/cancel-pending", { confirm: true })).canceled}
+                loadQueuedCount={() => loadQueuedCount(api)}
+                cancelAll={() => cancelAllPending(api)}
                 onDone={(n) => {
                   toast(t("cancelAll.done", { count: n }));
                   list.reload();

@@ -16,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import type { Invitation, Settings, Summary } from "../api/types.ts";
 import { STATUSES } from "../api/types.ts";
+import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
@@ -149,8 +150,8 @@ export function HomePage() {
                 <Text as="p">{t("home.queueText")}</Text>
                 <InlineStack>
                   <CancelAllPending
-                    loadQueuedCount={async () => (await api.get<Summary>("/api/invitations/summary")).counts.queued ?? 0}
-                    cancelAll={async () => (await api.post<{ canceled: number }>("/api/invitations/cancel-pending", { confirm: true })).canceled}
+                    loadQueuedCount={() => loadQueuedCount(api)}
+                    cancelAll={() => cancelAllPending(api)}
                     onDone={(n) => {
                       toast(t("cancelAll.done", { count: n }));
                       summary.reload();

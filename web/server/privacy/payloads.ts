@@ -4,7 +4,7 @@
  * `{shop}.myshopify.com`). Ids arrive from parseJsonExact as exact strings or safe numbers.
  */
 import { z } from "zod";
-import { PayloadError } from "../webhooks/payloads.ts";
+import { PayloadError, parseWith, shopifyId } from "../webhooks/payloads.ts";
 
 /** Who a customers/* request is about; at least one of the three is present. */
 export interface CustomerIdentity {
@@ -19,8 +19,7 @@ export interface DataRequestPayload extends CustomerIdentity {
   requestId: string | null;
 }
 
-const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
-const ids = z.array(id).nullish().transform((list) => [...new Set(list ?? [])]);
+const ids = z.array(shopifyId).nullish().transform((list) => [...new Set(list ?? [])]);
 const email = z
   .string()
   .nullish()
@@ -28,22 +27,13 @@ const email = z
     const trimmed = v?.trim().toLowerCase();
     return trimmed && trimmed.includes("@") ? trimmed : null;
   });
-const customer = z.object({ id: id.nullish(), email: email.optional() }).loose().nullish();
+const customer = z.object({ id: shopifyId.nullish(), email: email.optional() }).loose().nullish();
 
 const dataRequestSchema = z
-  .object({ customer, orders_requested: ids.optional(), data_request: z.object({ id: id.nullish() }).loose().nullish() })
+  .object({ customer, orders_requested: ids.optional(), data_request: z.object({ id: shopifyId.nullish() }).loose().nullish() })
   .loose();
 const redactSchema = z.object({ customer, orders_to_redact: ids.optional() }).loose();
 
-function parseWith<T extends z.ZodType>(schema: T, body: unknown, topic: string): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const where = first?.path.length ? first.path.join(".") : "body";
-    throw new PayloadError(`${topic} payload is not usable: ${where}: ${first?.message ?? "invalid"}`);
-  }
-  return result.data;
-}
 
 function identity(
   c: z.infer<typeof customer>,

@@ -22,7 +22,8 @@ export function parseJsonExact(text: string): unknown {
   }
 }
 
-const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+/** A Shopify id as JSON carries it (a number, or a string when beyond 2^53), kept as a string. */
+export const shopifyId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 const text = z.string().nullish().transform((v) => (v == null ? null : v));
 const date = z
   .string()
@@ -45,13 +46,13 @@ const lineItems = z
   });
 
 const person = z
-  .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), email: text.optional(), id: id.nullish() })
+  .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), email: text.optional(), id: shopifyId.nullish() })
   .loose()
   .nullish();
 
 const orderSchema = z
   .object({
-    id,
+    id: shopifyId,
     name: text.optional(),
     email: text.optional(),
     contact_email: text.optional(),
@@ -68,8 +69,8 @@ const orderSchema = z
 
 const fulfillmentSchema = z
   .object({
-    id,
-    order_id: id,
+    id: shopifyId,
+    order_id: shopifyId,
     status: text.optional(),
     shipment_status: text.optional(),
     created_at: date.optional(),
@@ -83,8 +84,8 @@ const fulfillmentSchema = z
 
 const fulfillmentEventSchema = z
   .object({
-    id,
-    order_id: id,
+    id: shopifyId,
+    order_id: shopifyId,
     status: text.optional(),
     happened_at: date.optional(),
     created_at: date.optional(),
@@ -106,7 +107,8 @@ function fullName(p: z.infer<typeof person>): string | null {
   return joined || p.name?.trim() || null;
 }
 
-function parseWith<T extends z.ZodType>(schema: T, body: unknown, topic: string): z.infer<T> {
+/** Validates a payload; the error names the first unusable field, for the 400 answer. */
+export function parseWith<T extends z.ZodType>(schema: T, body: unknown, topic: string): z.infer<T> {
   const result = schema.safeParse(body);
   if (!result.success) {
     const first = result.error.issues[0];
