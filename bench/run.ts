@@ -1,0 +1,317 @@
+/**
+ * `npm run bench`: the whole suite, one table. Every figure is measured in this run next to
+ * its baseline (a bare Express route, a bare nodemailer loop, the same query at 10,000 rows,
+ * one instance instead of three, a bare Polaris page), so a busy machine shifts both sides and
+ * the ratio stays meaningful. Prints the table to stdout and writes it, with every raw
+ * measurement, to bench/results/latest.json. Not part of `npm test`.
+ *
+ *   npm run bench                          reuse the seeded SQLite files when still valid
+ *   npm run bench -- --reseed              seed them again
+ *   npm run bench -- --duration 8          seconds per intake phase (default 5)
+ *   npm run bench -- --no-postgres         skip the PostgreSQL rows
+ *   npm run bench -- --sizes 10000,100000  admin/intake sizes (default 10000,100000,1000000)
+ *
+ * Parts: frontend size; webhook intake on SQLite at each size; the admin API at each size;
+ * PostgreSQL (a throwaway server, durable settings) intake with 1 and 3 instances; dispatch
+ * on SQLite, and on PostgreSQL with 1 and 3 processes. A part that fails is reported in the
+ * table as not measured, the rest still runs, and the exit code is 1.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "../web/server/db/client.ts";
+import { benchAdmin, copySeed, ensureAdminSeed, seedShape, type AdminFigures, type AdminSeed } from "./admin-queries.ts";
+import { benchDispatch, type DispatchFigures } from "./dispatch.ts";
+import { benchFrontendSize, type FrontendFigures } from "./frontend-size.ts";
+import { benchIntake, INTAKE_SHOP, type IntakeFigures } from "./intake.ts";
+import { startBenchPostgres, type BenchPostgres } from "./support/postgres.ts";
+import { format, renderMarkdown, renderText, type Row } from "./support/table.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const DURATION = Number(option("duration") ?? 5);
+const FIXED_RATE = 1000;
+const SIZES = (option("sizes") ?? "10000,100000,1000000").split(",").map(Number);
+const RESEED = process.argv.includes("--reseed");
+const POSTGRES = !process.argv.includes("--no-postgres");
+
+const startedAt = new Date();
+const t0 = performance.now();
+const elapsed = () => (performance.now() - t0) / 1000;
+const log = (message: string) => process.stderr.write(`[${elapsed().toFixed(0).padStart(4)} s] ${message}\n`);
+const load = () => Number(os.loadavg()[0]!.toFixed(2));
+const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+const rows: Row[] = [];
+const sections: { name: string; seconds: number; loadBefore: number; loadAfter: number }[] = [];
+const raw: Record<string, unknown> = {};
+const errors: string[] = [];
+
+async function part<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
+  const loadBefore = load();
+  const started = elapsed();
+  log(`${name} (load ${loadBefore})`);
+  try {
+    return await fn();
+  } catch (error) {
+    errors.push(`${name}: ${(error as Error).stack ?? String(error)}`);
+    log(`${name} FAILED: ${(error as Error).message}`);
+    return null;
+  } finally {
+    sections.push({ name, seconds: Number((elapsed() - started).toFixed(1)), loadBefore, loadAfter: load() });
+  }
+}
+
+const ratio = (value: number | null | undefined, baseline: number | null | undefined) =>
+  value == null || baseline == null || baseline === 0 ? null : value / baseline;
+
+function missing(section: string, figure: string, target: string, error: string): Row {
+  return { section, figure, value: null, unit: "/s", baseline: null, baselineLabel: "", ratio: null, target, met: null, error };
+}
+
+// --- frontend ----------------------------------------------------------------------------
+async function frontend(): Promise<void> {
+  const section = "Frontend: JS + CSS the browser downloads (gzip -9)";
+  const f = await part("frontend size", async () => benchFrontendSize());
+  raw.frontend = f;
+  if (!f) return void rows.push(missing(section, "admin page, JS + CSS", "≤ 1.2× bare Polaris", "build failed"));
+  const add = (figure: string, value: number, baseline: number, target: string, limit?: number) =>
+    rows.push({ section, figure, value, unit: "kB", baseline, baselineLabel: "bare Polaris", ratio: value / baseline, target, met: limit === undefined ? null : value / baseline <= limit });
+  add("admin page, JS + CSS", f.admin.totalGzip, f.bare.totalGzip, "≤ 1.2× bare Polaris", 1.2);
+  add("admin page, JS", f.admin.jsGzip, f.bare.jsGzip, "—");
+  add("admin page, CSS", f.admin.cssGzip, f.bare.cssGzip, "—");
+}
+
+// --- intake ------------------------------------------------------------------------------
+function intakeRows(section: string, name: string, f: IntakeFigures | null, base: IntakeFigures | null, baseLabel: string, targets: boolean): void {
+  if (!f || !base) {
+    rows.push(missing(section, `${name}: deliveries/s`, targets ? "≥ 0.5× bare" : "—", f ? "baseline failed" : "run failed"));
+    return;
+  }
+  const rss = { peakRssBytes: f.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes };
+  const throughput = ratio(f.maxThroughput, base.maxThroughput);
+  rows.push({
+    section, figure: `${name}: deliveries/s (${f.connections} connections)`, value: f.maxThroughput, unit: "/s",
+    detail: f.errors ? `${f.errors} errors` : undefined,
+    baseline: base.maxThroughput, baselineLabel: baseLabel, ratio: throughput,
+    target: targets ? "≥ 0.5× bare" : "—", met: targets ? throughput! >= 0.5 && f.errors === 0 : null, ...rss,
+  });
+  rows.push({
+    section, figure: `${name}: p99 at ${f.fixedRate.toLocaleString("en")}/s offered`, value: f.p99AtFixed, unit: "ms",
+    detail: `p50 ${format(f.p50AtFixed, "ms")}; served ${format(f.achievedAtFixed, "/s")}`,
+    baseline: base.p99AtFixed, baselineLabel: baseLabel, ratio: ratio(f.p99AtFixed, base.p99AtFixed),
+    target: targets ? "< 50 ms" : "—", met: targets ? f.p99AtFixed < 50 : null, ...rss,
+  });
+}
+
+async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
+  const section = `Webhook intake, SQLite (signed orders/create + fulfillments/create, ${DURATION} s per phase)`;
+  const common = { duration: DURATION, fixedRate: FIXED_RATE };
+  const bare = await part("intake: bare Express route", () => benchIntake({ ...common, label: "bare Express route", mode: "bare" }));
+  const bySize = new Map<number, IntakeFigures | null>();
+  for (const size of SIZES) {
+    const seed = seeds.get(size);
+    const figures = !seed
+      ? null
+      : await part(`intake: SQLite at ${sizeLabel(size)} rows`, async () => {
+          const work = copySeed(seed, "intake");
+          try {
+            const f = await benchIntake({ ...common, label: `intake (SQLite, ${sizeLabel(size)} rows)`, mode: "app", databaseUrl: work.url });
+            if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
+            return { ...f, copySeconds: work.seconds };
+          } finally {
+            work.remove();
+          }
+        });
+    bySize.set(size, figures);
+  }
+  raw.intakeSqlite = { bare, bySize: Object.fromEntries(bySize) };
+  const [first, ...rest] = SIZES;
+  intakeRows(section, `intake, ${sizeLabel(first!)} invitations`, bySize.get(first!) ?? null, bare, "bare Express", true);
+  for (const size of rest) intakeRows(section, `intake, ${sizeLabel(size)} invitations`, bySize.get(size) ?? null, bySize.get(first!) ?? null, `at ${sizeLabel(first!)}`, false);
+}
+
+async function intakePostgres(pg: BenchPostgres | null, pgProblem: string | null): Promise<void> {
+  const section = `Webhook intake, PostgreSQL (durable: fsync on; empty database; ${DURATION} s per phase)`;
+  if (!pg) {
+    rows.push(missing(section, "intake, 1 instance: deliveries/s", "≥ 0.5× bare", pgProblem ?? "PostgreSQL skipped"));
+    rows.push(missing(section, "intake, 3 instances: deliveries/s", "—", pgProblem ?? "PostgreSQL skipped"));
+    return;
+  }
+  const common = { duration: DURATION, fixedRate: FIXED_RATE };
+  // Measured again: minutes have passed since the SQLite rows, and the machine's load moves.
+  const bare = await part("intake: bare Express route (again, for PostgreSQL)", () => benchIntake({ ...common, label: "bare Express route", mode: "bare" }));
+  const run = (instances: number) =>
+    part(`intake: PostgreSQL, ${instances} instance(s)`, async () => {
+      const url = await pg.createDatabase();
+      try {
+        // The shop invites at order creation, as in the SQLite seed, so both do the same work.
+        const db = await openDatabase(url, { poolSize: 1 });
+        await db.shop.create({ data: { domain: INTAKE_SHOP, trigger: "order_created", paused: true } });
+        await db.$disconnect();
+        const f = await benchIntake({ ...common, label: `intake (PostgreSQL, ${instances})`, mode: "app", databaseUrl: url, instances });
+        if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
+        return f;
+      } finally {
+        await pg.dropDatabase(url);
+      }
+    });
+  const one = await run(1);
+  const three = await run(3);
+  raw.intakePostgres = { bare, one, three };
+  intakeRows(section, "intake, 1 instance", one, bare, "bare Express", true);
+  intakeRows(section, "intake, 3 instances (load spread over them)", three, one, "1 instance", false);
+}
+
+// --- admin -------------------------------------------------------------------------------
+const ADMIN_OPERATIONS: { key: string; figure: string; paged: boolean }[] = [
+  { key: "first-page", figure: "first page (25, newest first)", paged: true },
+  { key: "filtered-page", figure: "filtered page (status=queued)", paged: true },
+  { key: "rare-filter-page", figure: "filtered page (status=failed, 1 in 600)", paged: true },
+  { key: "deep-page", figure: "deep page by cursor (oldest rows)", paged: true },
+  { key: "summary", figure: "summary counts", paged: false },
+  { key: "reschedule", figure: "reschedule one (PATCH)", paged: false },
+];
+
+async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
+  const section = "Admin API over HTTP, SQLite (p95; p50 in brackets); baseline: the same at the smallest size";
+  const bySize = new Map<number, AdminFigures | null>();
+  for (const size of SIZES) {
+    const seed = seeds.get(size);
+    bySize.set(size, seed ? await part(`admin API at ${sizeLabel(size)} queued invitations`, () => benchAdmin(seed, { operations: "core" })) : null);
+  }
+  raw.admin = Object.fromEntries(bySize);
+  const [first, ...rest] = SIZES;
+  const base = bySize.get(first!);
+  const largest = SIZES[SIZES.length - 1]!;
+  for (const size of rest) {
+    const f = bySize.get(size);
+    const at = `${sizeLabel(size)} queued`;
+    for (const op of ADMIN_OPERATIONS) {
+      const target = op.paged ? (size === 1_000_000 ? "< 20 ms; ≤ 2× smallest" : "≤ 2× smallest") : "—";
+      const m = f?.operations.find((o) => o.key === op.key);
+      const b = base?.operations.find((o) => o.key === op.key);
+      if (!m || !b) {
+        rows.push({ ...missing(section, `${op.figure}, ${at}`, target, "run failed"), unit: "ms" });
+        continue;
+      }
+      const growth = m.p95 / b.p95;
+      rows.push({
+        section, figure: `${op.figure}, ${at}`, value: m.p95, unit: "ms", detail: `p50 ${format(m.p50, "ms")}`,
+        baseline: b.p95, baselineLabel: `at ${sizeLabel(first!)}`, ratio: growth, target,
+        met: op.paged ? growth <= 2 && (size !== 1_000_000 || m.p95 < 20) : null,
+        peakRssBytes: f!.peakRssBytes, baselinePeakRssBytes: base!.peakRssBytes,
+      });
+    }
+    if (!f || !base) continue;
+    const cancelTarget = size === 1_000_000 ? "< 10 s" : "—";
+    rows.push({
+      section, figure: `cancel all pending (${f.cancel.canceled.toLocaleString("en")} rows), ${at}`, value: f.cancel.seconds, unit: "s",
+      detail: `server peak +${Math.round(f.cancel.peakGrowthBytes / 1e6)} MB during it`,
+      baseline: base.cancel.seconds, baselineLabel: `at ${sizeLabel(first!)}`, ratio: f.cancel.seconds / base.cancel.seconds,
+      target: cancelTarget, met: size === 1_000_000 ? f.cancel.seconds < 10 : null,
+      peakRssBytes: f.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
+    });
+  }
+  if (largest !== 1_000_000) log(`note: the largest size is ${largest.toLocaleString("en")}, not 1,000,000; the 1M targets are not checked`);
+}
+
+// --- dispatch ----------------------------------------------------------------------------
+async function dispatch(pg: BenchPostgres | null, pgProblem: string | null): Promise<void> {
+  const section = "Dispatch to a local SMTP sink (2,000 invitations per round, median of 3 rounds after a warm-up)";
+  const f: DispatchFigures | null = await part("dispatch: SQLite" + (pg ? ", PostgreSQL 1 and 3 processes" : ""), () =>
+    benchDispatch({ count: 2000, rounds: 3, postgres: pg ?? undefined }),
+  );
+  raw.dispatch = f;
+  if (!f) {
+    rows.push(missing(section, "dispatcher (SQLite): invitations/s", "≥ 0.7× bare", "run failed"));
+    return;
+  }
+  const add = (figure: string, side: DispatchFigures["bare"], base: DispatchFigures["bare"], label: string, limit?: number) =>
+    rows.push({
+      section, figure, value: side.median, unit: "/s", detail: `rounds ${side.rates.map((r) => Math.round(r)).join(", ")}`,
+      baseline: base.median, baselineLabel: label, ratio: side.median / base.median,
+      target: limit === undefined ? "—" : `≥ ${limit}× bare`, met: limit === undefined ? null : side.median / base.median >= limit,
+      peakRssBytes: side.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
+    });
+  add("dispatcher (SQLite), 1 process: invitations/s", f.sqlite, f.bare, "bare nodemailer", 0.7);
+  if (f.postgres1 && f.postgres3) {
+    add("dispatcher (PostgreSQL), 1 process: invitations/s", f.postgres1, f.bare, "bare nodemailer", 0.7);
+    add("dispatcher (PostgreSQL), 3 processes: invitations/s", f.postgres3, f.postgres1, "1 process");
+  } else {
+    rows.push(missing(section, "dispatcher (PostgreSQL), 1 and 3 processes", "—", pgProblem ?? "PostgreSQL skipped"));
+  }
+}
+
+// --- the run -----------------------------------------------------------------------------
+const loadAtStart = load();
+log(`npm run bench: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+await frontend();
+
+const seeds = new Map<number, AdminSeed>();
+for (const size of SIZES) {
+  const seed = await part(`seed ${sizeLabel(size)} queued invitations`, () => ensureAdminSeed(size, { reseed: RESEED }));
+  if (seed) seeds.set(size, seed);
+}
+raw.seeds = [...seeds.values()];
+
+await intakeSqlite(seeds);
+await admin(seeds);
+
+let pg: BenchPostgres | null = null;
+let pgProblem: string | null = null;
+if (POSTGRES) {
+  const started = await part("PostgreSQL: start a throwaway server, migrate the template", () => startBenchPostgres());
+  if (started && "unavailable" in started) pgProblem = started.unavailable;
+  else if (started) pg = started;
+  else pgProblem = "server did not start";
+} else pgProblem = "--no-postgres";
+try {
+  await intakePostgres(pg, pgProblem);
+  await dispatch(pg, pgProblem);
+} finally {
+  pg?.stop();
+}
+
+const seconds = elapsed();
+const loadAtEnd = load();
+const seedText = [...seeds.values()]
+  .map((s) => `${sizeLabel(s.queued)}: ${s.reused ? "reused (valid)" : `seeded ${seedShape(s.queued).total.toLocaleString("en")} rows in ${(s.loadSeconds + s.indexSeconds).toFixed(1)} s${s.rejected ? `; old one not reused: ${s.rejected}` : ""}`}`)
+  .join("; ");
+const header = [
+  `npm run bench — ${startedAt.toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, Node ${process.version}`,
+  `finished in ${(seconds / 60).toFixed(1)} min; load average (1 min) ${loadAtStart} at start, ${loadAtEnd} at end; per part: ${sections.map((s) => `${s.name} ${s.loadBefore}→${s.loadAfter}`).join(", ")}`,
+  `seeds: ${seedText}`,
+];
+const text = renderText(rows);
+console.log(`${header.join("\n")}\n\n${text}`);
+if (errors.length) console.log(`\n${errors.length} part(s) failed:\n${errors.join("\n")}`);
+
+const resultsDir = path.join(root, "bench/results");
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  path.join(resultsDir, "latest.json"),
+  `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      seconds: Number(seconds.toFixed(1)),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), node: process.version, loadAtStart, loadAtEnd },
+      settings: { durationSeconds: DURATION, fixedRate: FIXED_RATE, sizes: SIZES, postgres: POSTGRES },
+      sections,
+      header,
+      rows,
+      markdown: renderMarkdown(rows),
+      errors,
+      raw,
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`wrote ${path.relative(root, path.join(resultsDir, "latest.json"))}`);
+process.exit(errors.length ? 1 : 0);

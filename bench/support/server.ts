@@ -1,0 +1,54 @@
+/**
+ * A server process for the benchmarks, so that each run's peak memory is its own.
+ *   app   the real app (createApp: real routes, real database; no dispatcher), as `npm start`
+ *         serves HTTP, on an already migrated database. For webhook intake and the admin API.
+ *   bare  a bare Express 5 route that reads the same webhook body and answers 200: the
+ *         ceiling for this stack on this machine.
+ * Listens on a free loopback port and tells its parent over IPC; answers "memory" messages
+ * with its peak and current resident memory (IPC, not HTTP: the app's page router would
+ * answer any GET the app does not know).
+ * Usage: node --import tsx bench/support/server.ts <app|bare> [databaseUrl]
+ * Env: BENCH_API_KEY, BENCH_SECRET (the app's key and secret: webhooks are signed and session
+ * tokens minted with them).
+ */
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { createApp } from "../../web/server/app.ts";
+import { loadConfig } from "../../web/server/config/config.ts";
+import { openDatabase } from "../../web/server/db/client.ts";
+import { createLogger } from "../../web/server/logger.ts";
+import { createShopify } from "../../web/server/shopify.ts";
+
+const [mode, databaseUrl] = process.argv.slice(2);
+
+let app: express.Express;
+if (mode === "bare") {
+  app = express();
+  app.post("/api/webhooks", express.raw({ type: () => true, limit: "5mb" }), (_req, res) => {
+    res.status(200).json({ status: "processed" });
+  });
+} else {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: process.env.BENCH_API_KEY ?? "bench-api-key",
+    SHOPIFY_API_SECRET: process.env.BENCH_SECRET ?? "bench-secret",
+    SHOPIFY_APP_URL: "https://reviews.example.com",
+    SCOPES: "read_orders",
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "silent",
+  });
+  // The benchmarks hand over migrated databases (a seeded copy, a copy of a migrated
+  // template). `npm start` migrates here; on PostgreSQL that costs ~11 s per process even
+  // with nothing to apply (Prisma's CLI exits ~10 s after its work), and three concurrent
+  // starts queue on Prisma's advisory lock (see docs/performance.md).
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  app = createApp({ config, db, shopify: createShopify(config), logger: createLogger("silent") });
+}
+
+process.on("message", (message) => {
+  if (message === "memory") {
+    process.send?.({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+  }
+});
+const server = app.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as AddressInfo).port }));
