@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
 import { SignJWT } from "jose";
 import { openDatabase } from "../web/server/db/client.ts";
 import { applyMigrations } from "../web/server/db/migrate.ts";
@@ -338,6 +339,39 @@ export async function benchAdmin(seed: AdminSeed, options: { operations?: Operat
   }
 }
 
+/**
+ * The floor for "cancel all pending": the same two statements the app runs (events by
+ * INSERT … SELECT, then one UPDATE), in one transaction, straight through the SQLite driver on
+ * a copy of the same seed: no HTTP, no Prisma. What the app adds on top is its own cost; the
+ * rest is SQLite writing a million rows, their events and three status indexes.
+ */
+export async function benchBareCancel(seed: AdminSeed): Promise<{ seconds: number; canceled: number }> {
+  const work = copySeed(seed, "bare-cancel");
+  const client = createClient({ url: work.url });
+  try {
+    await client.execute("PRAGMA journal_mode=WAL");
+    await client.execute("PRAGMA temp_store=FILE"); // as bulk-cancel.ts sets it
+    const now = new Date().toISOString();
+    const started = performance.now();
+    await client.execute("BEGIN IMMEDIATE");
+    await client.execute({
+      sql: `INSERT INTO "InvitationEvent" ("invitationId", "shop", "type", "at", "actor", "details")
+            SELECT "id", "shop", 'bulk_canceled', ?, '1', '{"bulkCancellationId":1,"staffUser":"1"}'
+            FROM "Invitation" WHERE "shop" = ? AND "status" = 'queued'`,
+      args: [now, ADMIN_SHOP],
+    });
+    const update = await client.execute({
+      sql: `UPDATE "Invitation" SET "status" = 'canceled', "leaseUntil" = NULL, "updatedAt" = ? WHERE "shop" = ? AND "status" = 'queued'`,
+      args: [now, ADMIN_SHOP],
+    });
+    await client.execute("COMMIT");
+    return { seconds: (performance.now() - started) / 1000, canceled: update.rowsAffected };
+  } finally {
+    client.close();
+    work.remove();
+  }
+}
+
 async function main() {
   const queued = Number(process.env.BENCH_ROWS ?? 1_000_000);
   const seed = await ensureAdminSeed(queued, { reseed: process.argv.includes("--reseed") });
@@ -365,6 +399,8 @@ async function main() {
   console.log(`${"operation".padEnd(width)}  runs      p50       p95  note`);
   for (const r of rows) console.log(`${r.operation.padEnd(width)}  ${String(r.runs).padStart(4)}  ${fmt(r.p50).padStart(9)} ${fmt(r.p95).padStart(9)}  ${r.note}`);
   console.log(`checks: every queued row cancelled with one event each; ${figures.cancel.untouched.toLocaleString("en")} sent/sending rows untouched; server peak RSS ${(figures.peakRssBytes / 1e6).toFixed(0)} MB`);
+  const bare = await benchBareCancel(seed);
+  console.log(`cancel all, the same SQL through the bare driver (no HTTP, no Prisma): ${bare.seconds.toFixed(2)} s for ${bare.canceled.toLocaleString("en")} rows; the app takes ${(figures.cancel.seconds / bare.seconds).toFixed(2)}× that`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

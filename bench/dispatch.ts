@@ -31,6 +31,8 @@ export interface DispatchSide {
   median: number;
   /** Peak resident memory of its (largest) process over all rounds. */
   peakRssBytes: number;
+  /** CPU time of its process(es) per message, median over the measured rounds. */
+  cpuMsPerMessage: number;
 }
 
 export interface DispatchFigures {
@@ -101,7 +103,7 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
     }
 
     /** One round of one side: every process starts together; the round lasts until the last finishes. */
-    async function round(workers: ChildProcess[], kind: "bare" | "sqlite" | "postgresql"): Promise<number> {
+    async function round(workers: ChildProcess[], kind: "bare" | "sqlite" | "postgresql"): Promise<{ rate: number; cpuMsPerMessage: number }> {
       let url: string | undefined;
       if (kind !== "bare") {
         url = await freshDatabase(kind);
@@ -109,7 +111,7 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
       }
       const before = await sinkCount();
       const started = performance.now();
-      const results = await Promise.all(workers.map((w) => ask<{ sent: number; seconds: number }>(w, { cmd: "go" })));
+      const results = await Promise.all(workers.map((w) => ask<{ sent: number; seconds: number; cpuMs: number }>(w, { cmd: "go" })));
       const seconds = (performance.now() - started) / 1000;
       const sent = results.reduce((sum, r) => sum + r.sent, 0);
       const received = (await sinkCount()) - before;
@@ -119,7 +121,7 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
         databases.splice(databases.indexOf(url!), 1);
       } else if (url) rmSync(url.slice("file:".length), { force: true });
       progress(".");
-      return count / seconds;
+      return { rate: count / seconds, cpuMsPerMessage: results.reduce((sum, r) => sum + r.cpuMs, 0) / count };
     }
 
     const sides: { key: keyof Omit<DispatchFigures, "count" | "batch" | "connections" | "rounds">; label: string; workers: ChildProcess[]; kind: "bare" | "sqlite" | "postgresql" }[] = [
@@ -132,7 +134,14 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
     }
     for (const side of sides) await round(side.workers, side.kind); // warm-up: JIT, connections
     const rates = new Map(sides.map((s) => [s.key, [] as number[]]));
-    for (let r = 0; r < rounds; r++) for (const side of sides) rates.get(side.key)!.push(await round(side.workers, side.kind));
+    const cpu = new Map(sides.map((s) => [s.key, [] as number[]]));
+    for (let r = 0; r < rounds; r++) {
+      for (const side of sides) {
+        const result = await round(side.workers, side.kind);
+        rates.get(side.key)!.push(result.rate);
+        cpu.get(side.key)!.push(result.cpuMsPerMessage);
+      }
+    }
 
     const figures: Partial<DispatchFigures> = { count, batch, connections, rounds };
     for (const side of sides) {
@@ -144,6 +153,7 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
         rates: list,
         median: median(list),
         peakRssBytes: Math.max(...memory.map((m) => m.maxRssBytes)),
+        cpuMsPerMessage: median(cpu.get(side.key)!),
       };
     }
     return figures as DispatchFigures;
@@ -171,7 +181,7 @@ async function main() {
     process.stdout.write("\n");
     const runs = (values: number[]) => values.map((v) => v.toFixed(0)).join(", ");
     const line = (side: DispatchSide, unit: string) =>
-      `  ${`${side.label}:`.padEnd(40)} ${side.median.toFixed(0).padStart(6)} ${unit} (median; runs: ${runs(side.rates)}; peak RSS ${(side.peakRssBytes / 1e6).toFixed(0)} MB)`;
+      `  ${`${side.label}:`.padEnd(40)} ${side.median.toFixed(0).padStart(6)} ${unit} (median; runs: ${runs(side.rates)}; CPU ${side.cpuMsPerMessage.toFixed(2)} ms each; peak RSS ${(side.peakRssBytes / 1e6).toFixed(0)} MB)`;
     console.log(`dispatch benchmark: ${f.count} invitations, 5 shops, batch ${f.batch}, ${f.connections} SMTP connections per process, ${f.rounds} rounds`);
     console.log(line(f.bare, "messages/s   "));
     console.log(line(f.sqlite, "invitations/s"));

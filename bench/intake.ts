@@ -35,13 +35,19 @@ export interface IntakeFigures {
   achievedAtFixed: number;
   fixedRate: number;
   fixedConnections: number;
-  /** Non-2xx answers and socket errors over both phases. */
+  /** Latency (ms) at half the measured max throughput, when asked for (`atHalf`): a load it carries. */
+  half?: { rate: number; p50: number; p99: number; achieved: number };
+  /** Non-2xx answers and socket errors over all phases. */
   errors: number;
   /** Deliveries found in the database afterwards (app only), and how many 2xx were answered. */
   stored?: number;
   answered: number;
   /** Peak resident memory of the (largest) server process during the run. */
   peakRssBytes: number;
+  /** Server CPU time (all instances) per 2xx delivery in the max-throughput phase. */
+  cpuMsPerDelivery: number;
+  /** That CPU time over the phase's wall time: 1.0 = one core busy all along. */
+  cpuCores: number;
 }
 
 /** Signed deliveries, each one new: orders/create, then fulfillments/create for the same order. */
@@ -121,6 +127,8 @@ export interface IntakeOptions {
   fixedRate: number;
   connections?: number;
   fixedConnections?: number;
+  /** Also measure latency at half the max throughput just measured. */
+  atHalf?: boolean;
 }
 
 /** Starts the server(s), measures max throughput then latency at the fixed rate, stops them. */
@@ -137,11 +145,16 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
     const urls = servers.map((s) => s.url);
     const deliveries = new Deliveries();
     const source = options.mode === "bare" ? pooled(deliveries, 2000) : deliveries;
+    const cpu = async () => (await Promise.all(servers.map((s) => s.memory()))).reduce((sum, m) => sum + (m.cpuMs ?? 0), 0);
     const warm = await load(urls, source, { duration: 1, connections });
+    const cpuBefore = await cpu();
     const max = await load(urls, source, { duration: options.duration, connections });
+    const maxCpuMs = (await cpu()) - cpuBefore;
     const fixed = await load(urls, source, { duration: options.duration, connections: fixedConnections, rate: options.fixedRate });
+    const halfRate = Math.max(1, Math.round(max.ok / max.seconds / 2));
+    const half = options.atHalf ? await load(urls, source, { duration: options.duration, connections: fixedConnections, rate: halfRate }) : null;
     const memory = await Promise.all(servers.map((s) => s.memory()));
-    const answered = warm.ok + max.ok + fixed.ok;
+    const answered = warm.ok + max.ok + fixed.ok + (half?.ok ?? 0);
     let stored: number | undefined;
     if (options.mode === "app" && options.databaseUrl) {
       const db = await openDatabase(options.databaseUrl, { poolSize: 1 });
@@ -158,10 +171,13 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
       achievedAtFixed: fixed.ok / fixed.seconds,
       fixedRate: options.fixedRate,
       fixedConnections,
-      errors: warm.errors + max.errors + fixed.errors,
+      half: half ? { rate: halfRate, p50: half.p50, p99: half.p99, achieved: half.ok / half.seconds } : undefined,
+      errors: warm.errors + max.errors + fixed.errors + (half?.errors ?? 0),
       stored,
       answered,
       peakRssBytes: Math.max(...memory.map((m) => m.maxRssBytes)),
+      cpuMsPerDelivery: max.ok ? maxCpuMs / max.ok : 0,
+      cpuCores: maxCpuMs / 1000 / max.seconds,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -8,6 +8,7 @@
  *   npm run bench                          reuse the seeded SQLite files when still valid
  *   npm run bench -- --reseed              seed them again
  *   npm run bench -- --duration 8          seconds per intake phase (default 5)
+ *   npm run bench -- --rounds 7            measured dispatch rounds (default 5)
  *   npm run bench -- --no-postgres         skip the PostgreSQL rows
  *   npm run bench -- --sizes 10000,100000  admin/intake sizes (default 10000,100000,1000000)
  *
@@ -21,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../web/server/db/client.ts";
-import { benchAdmin, copySeed, ensureAdminSeed, seedShape, type AdminFigures, type AdminSeed } from "./admin-queries.ts";
+import { benchAdmin, benchBareCancel, copySeed, ensureAdminSeed, seedShape, type AdminFigures, type AdminSeed } from "./admin-queries.ts";
 import { benchDispatch, type DispatchFigures } from "./dispatch.ts";
 import { benchFrontendSize, type FrontendFigures } from "./frontend-size.ts";
 import { benchIntake, INTAKE_SHOP, type IntakeFigures } from "./intake.ts";
@@ -36,6 +37,7 @@ function option(name: string): string | undefined {
 }
 const DURATION = Number(option("duration") ?? 5);
 const FIXED_RATE = 1000;
+const DISPATCH_ROUNDS = Number(option("rounds") ?? 5);
 const SIZES = (option("sizes") ?? "10000,100000,1000000").split(",").map(Number);
 const RESEED = process.argv.includes("--reseed");
 const POSTGRES = !process.argv.includes("--no-postgres");
@@ -97,7 +99,7 @@ function intakeRows(section: string, name: string, f: IntakeFigures | null, base
   const throughput = ratio(f.maxThroughput, base.maxThroughput);
   rows.push({
     section, figure: `${name}: deliveries/s (${f.connections} connections)`, value: f.maxThroughput, unit: "/s",
-    detail: f.errors ? `${f.errors} errors` : undefined,
+    detail: `server CPU ${f.cpuMsPerDelivery.toFixed(2)} ms per delivery, ${f.cpuCores.toFixed(2)} cores${f.errors ? `; ${f.errors} errors` : ""}`,
     baseline: base.maxThroughput, baselineLabel: baseLabel, ratio: throughput,
     target: targets ? "≥ 0.5× bare" : "—", met: targets ? throughput! >= 0.5 && f.errors === 0 : null, ...rss,
   });
@@ -107,6 +109,14 @@ function intakeRows(section: string, name: string, f: IntakeFigures | null, base
     baseline: base.p99AtFixed, baselineLabel: baseLabel, ratio: ratio(f.p99AtFixed, base.p99AtFixed),
     target: targets ? "< 50 ms" : "—", met: targets ? f.p99AtFixed < 50 : null, ...rss,
   });
+  if (f.half) {
+    rows.push({
+      section, figure: `${name}: p99 at ${f.half.rate}/s offered (half its max)`, value: f.half.p99, unit: "ms",
+      detail: `p50 ${format(f.half.p50, "ms")}; served ${format(f.half.achieved, "/s")}`,
+      baseline: base.p99AtFixed, baselineLabel: `${baseLabel} at ${f.fixedRate.toLocaleString("en")}/s`, ratio: ratio(f.half.p99, base.p99AtFixed),
+      target: "—", met: null, ...rss,
+    });
+  }
 }
 
 async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
@@ -121,7 +131,7 @@ async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
       : await part(`intake: SQLite at ${sizeLabel(size)} rows`, async () => {
           const work = copySeed(seed, "intake");
           try {
-            const f = await benchIntake({ ...common, label: `intake (SQLite, ${sizeLabel(size)} rows)`, mode: "app", databaseUrl: work.url });
+            const f = await benchIntake({ ...common, label: `intake (SQLite, ${sizeLabel(size)} rows)`, mode: "app", databaseUrl: work.url, atHalf: size === SIZES[0] });
             if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
             return { ...f, copySeconds: work.seconds };
           } finally {
@@ -154,7 +164,7 @@ async function intakePostgres(pg: BenchPostgres | null, pgProblem: string | null
         const db = await openDatabase(url, { poolSize: 1 });
         await db.shop.create({ data: { domain: INTAKE_SHOP, trigger: "order_created", paused: true } });
         await db.$disconnect();
-        const f = await benchIntake({ ...common, label: `intake (PostgreSQL, ${instances})`, mode: "app", databaseUrl: url, instances });
+        const f = await benchIntake({ ...common, label: `intake (PostgreSQL, ${instances})`, mode: "app", databaseUrl: url, instances, atHalf: instances === 1 });
         if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
         return f;
       } finally {
@@ -179,13 +189,17 @@ const ADMIN_OPERATIONS: { key: string; figure: string; paged: boolean }[] = [
 ];
 
 async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
-  const section = "Admin API over HTTP, SQLite (p95; p50 in brackets); baseline: the same at the smallest size";
+  const section = "Admin API over HTTP, SQLite (p95, p50 in parentheses); baseline: the same at the smallest size, for cancel all the same SQL without the app";
   const bySize = new Map<number, AdminFigures | null>();
+  const bareCancel = new Map<number, { seconds: number; canceled: number } | null>();
   for (const size of SIZES) {
     const seed = seeds.get(size);
-    bySize.set(size, seed ? await part(`admin API at ${sizeLabel(size)} queued invitations`, () => benchAdmin(seed, { operations: "core" })) : null);
+    if (!seed) continue;
+    bySize.set(size, await part(`admin API at ${sizeLabel(size)} queued invitations`, () => benchAdmin(seed, { operations: "core" })));
+    if (size !== SIZES[0]) bareCancel.set(size, await part(`cancel all, bare SQL, at ${sizeLabel(size)}`, () => benchBareCancel(seed)));
   }
   raw.admin = Object.fromEntries(bySize);
+  raw.bareCancel = Object.fromEntries(bareCancel);
   const [first, ...rest] = SIZES;
   const base = bySize.get(first!);
   const largest = SIZES[SIZES.length - 1]!;
@@ -208,14 +222,19 @@ async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
         peakRssBytes: f!.peakRssBytes, baselinePeakRssBytes: base!.peakRssBytes,
       });
     }
-    if (!f || !base) continue;
+    // Cancel all grows with the rows by nature; its baseline is the same SQL without the app.
+    const bare = bareCancel.get(size);
     const cancelTarget = size === 1_000_000 ? "< 10 s" : "—";
+    if (!f || !bare) {
+      rows.push({ ...missing(section, `cancel all pending, ${at}`, cancelTarget, "run failed"), unit: "s" });
+      continue;
+    }
     rows.push({
       section, figure: `cancel all pending (${f.cancel.canceled.toLocaleString("en")} rows), ${at}`, value: f.cancel.seconds, unit: "s",
       detail: `server peak +${Math.round(f.cancel.peakGrowthBytes / 1e6)} MB during it`,
-      baseline: base.cancel.seconds, baselineLabel: `at ${sizeLabel(first!)}`, ratio: f.cancel.seconds / base.cancel.seconds,
+      baseline: bare.seconds, baselineLabel: "same SQL, bare driver", ratio: f.cancel.seconds / bare.seconds,
       target: cancelTarget, met: size === 1_000_000 ? f.cancel.seconds < 10 : null,
-      peakRssBytes: f.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
+      peakRssBytes: f.peakRssBytes,
     });
   }
   if (largest !== 1_000_000) log(`note: the largest size is ${largest.toLocaleString("en")}, not 1,000,000; the 1M targets are not checked`);
@@ -223,9 +242,9 @@ async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
 
 // --- dispatch ----------------------------------------------------------------------------
 async function dispatch(pg: BenchPostgres | null, pgProblem: string | null): Promise<void> {
-  const section = "Dispatch to a local SMTP sink (2,000 invitations per round, median of 3 rounds after a warm-up)";
+  const section = `Dispatch to a local SMTP sink (2,000 invitations per round, median of ${DISPATCH_ROUNDS} rounds after a warm-up)`;
   const f: DispatchFigures | null = await part("dispatch: SQLite" + (pg ? ", PostgreSQL 1 and 3 processes" : ""), () =>
-    benchDispatch({ count: 2000, rounds: 3, postgres: pg ?? undefined }),
+    benchDispatch({ count: 2000, rounds: DISPATCH_ROUNDS, postgres: pg ?? undefined }),
   );
   raw.dispatch = f;
   if (!f) {
@@ -234,7 +253,8 @@ async function dispatch(pg: BenchPostgres | null, pgProblem: string | null): Pro
   }
   const add = (figure: string, side: DispatchFigures["bare"], base: DispatchFigures["bare"], label: string, limit?: number) =>
     rows.push({
-      section, figure, value: side.median, unit: "/s", detail: `rounds ${side.rates.map((r) => Math.round(r)).join(", ")}`,
+      section, figure, value: side.median, unit: "/s",
+      detail: `CPU ${side.cpuMsPerMessage.toFixed(2)} ms each, baseline ${base.cpuMsPerMessage.toFixed(2)}; rounds ${side.rates.map((r) => Math.round(r)).join(", ")}`,
       baseline: base.median, baselineLabel: label, ratio: side.median / base.median,
       target: limit === undefined ? "—" : `≥ ${limit}× bare`, met: limit === undefined ? null : side.median / base.median >= limit,
       peakRssBytes: side.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
@@ -301,7 +321,7 @@ writeFileSync(
       startedAt: startedAt.toISOString(),
       seconds: Number(seconds.toFixed(1)),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), node: process.version, loadAtStart, loadAtEnd },
-      settings: { durationSeconds: DURATION, fixedRate: FIXED_RATE, sizes: SIZES, postgres: POSTGRES },
+      settings: { durationSeconds: DURATION, fixedRate: FIXED_RATE, dispatchRounds: DISPATCH_ROUNDS, sizes: SIZES, postgres: POSTGRES },
       sections,
       header,
       rows,

@@ -4,7 +4,7 @@
  *             record) until nothing is due, on the database it is told to open.
  *   bare      a bare nodemailer pooled loop sending the same emails, built beforehand.
  * Messages: {cmd: "open", url} (dispatch) | {cmd: "prepare", count} (bare) → {ready: true};
- * {cmd: "go"} → {sent, seconds}; "memory" → {maxRssBytes, rssBytes}.
+ * {cmd: "go"} → {sent, seconds, cpuMs}; "memory" → {maxRssBytes, rssBytes, cpuMs}.
  * Usage: node --import tsx dispatch-worker.ts <dispatch|bare> <smtpUrl> <batch> <connections>
  */
 import nodemailer from "nodemailer";
@@ -49,7 +49,12 @@ async function buildEmails(count: number): Promise<OutgoingEmail[]> {
   return list;
 }
 
-async function go(): Promise<{ sent: number; seconds: number }> {
+async function go(): Promise<{ sent: number; seconds: number; cpuMs: number }> {
+  const cpuBefore = process.cpuUsage();
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpuBefore);
+    return (used.user + used.system) / 1000;
+  };
   const started = performance.now();
   let sent = 0;
   if (mode === "bare") {
@@ -58,7 +63,7 @@ async function go(): Promise<{ sent: number; seconds: number }> {
     sent = emails.length;
     const seconds = (performance.now() - started) / 1000;
     pool.close();
-    return { sent, seconds };
+    return { sent, seconds, cpuMs: cpuMs() };
   }
   const transport = createSmtpTransport({ url: smtpUrl!, maxConnections: Number(connections) });
   for (;;) {
@@ -68,9 +73,10 @@ async function go(): Promise<{ sent: number; seconds: number }> {
   }
   const seconds = (performance.now() - started) / 1000;
   await transport.close();
+  const cpu = cpuMs();
   await db!.$disconnect();
   db = null;
-  return { sent, seconds };
+  return { sent, seconds, cpuMs: cpu };
 }
 
 process.on("message", (message: { cmd?: string; url?: string; count?: number } | string) => {
@@ -80,7 +86,8 @@ process.on("message", (message: { cmd?: string; url?: string; count?: number } |
       (error: Error) => process.send?.({ error: error.stack ?? String(error) }),
     );
   if (message === "memory") {
-    process.send?.({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+    const cpu = process.cpuUsage();
+    process.send?.({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
   } else if (typeof message === "object" && message.cmd === "open") {
     reply(openDatabase(message.url!, { poolSize: config.DATABASE_POOL_SIZE }).then((opened) => ((db = opened), { ready: true })));
   } else if (typeof message === "object" && message.cmd === "prepare") {

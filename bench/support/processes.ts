@@ -14,12 +14,15 @@ export const BENCH_SECRET = "bench-secret";
 export interface Memory {
   maxRssBytes: number;
   rssBytes: number;
+  /** CPU time (user + system) the process used so far; servers only. */
+  cpuMs?: number;
 }
 
 /** Forks a TypeScript module with IPC; resolves with the child once it sent its first message. */
 export async function forkReady<T>(module: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; first: T }> {
   const child = fork(path.join(here, module), args, {
-    execArgv: ["--import", "tsx"],
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured processes.
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)],
     env: { ...process.env, BENCH_API_KEY, BENCH_SECRET, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

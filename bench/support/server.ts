@@ -5,8 +5,8 @@
  *   bare  a bare Express 5 route that reads the same webhook body and answers 200: the
  *         ceiling for this stack on this machine.
  * Listens on a free loopback port and tells its parent over IPC; answers "memory" messages
- * with its peak and current resident memory (IPC, not HTTP: the app's page router would
- * answer any GET the app does not know).
+ * with its peak and current resident memory and the CPU time it used so far (IPC, not HTTP:
+ * the app's page router would answer any GET the app does not know).
  * Usage: node --import tsx bench/support/server.ts <app|bare> [databaseUrl]
  * Env: BENCH_API_KEY, BENCH_SECRET (the app's key and secret: webhooks are signed and session
  * tokens minted with them).
@@ -48,7 +48,10 @@ if (mode === "bare") {
 
 process.on("message", (message) => {
   if (message === "memory") {
-    process.send?.({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+    const cpu = process.cpuUsage();
+    process.send?.({ maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
 });
 const server = app.listen(0, "127.0.0.1", () => process.send?.({ port: (server.address() as AddressInfo).port }));
+// A normal exit on SIGTERM, so `--cpu-prof` (NODE_OPTIONS) can write its profile.
+process.on("SIGTERM", () => process.exit(0));
