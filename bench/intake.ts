@@ -11,6 +11,7 @@
  * After the run, the stored deliveries are counted: a 200 that stored nothing would be a lie.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,14 +30,22 @@ export interface IntakeFigures {
   /** 2xx responses per second with `connections` requests always in flight. */
   maxThroughput: number;
   connections: number;
-  /** Latency (ms) with autocannon offering `fixedRate` requests/s over `fixedConnections` connections. */
+  /**
+   * Latency (ms) with `fixedRate` requests/s due at even intervals, at most `fixedConnections`
+   * in flight; Infinity when more than 1% (p99) or half (p50) were not answered by the end.
+   */
   p50AtFixed: number;
   p99AtFixed: number;
   achievedAtFixed: number;
+  /** Requests of the fixed-rate phase unanswered by its end, of how many offered. */
+  unansweredAtFixed: number;
+  offeredAtFixed: number;
+  /** How long a paced phase lasts, waiting included: the bound when p99 is Infinity. */
+  pacedWindowSeconds: number;
   fixedRate: number;
   fixedConnections: number;
   /** Latency (ms) at half the measured max throughput, when asked for (`atHalf`): a load it carries. */
-  half?: { rate: number; p50: number; p99: number; achieved: number };
+  half?: { rate: number; p50: number; p99: number; achieved: number; unanswered: number };
   /** Non-2xx answers and socket errors over all phases. */
   errors: number;
   /** Deliveries found in the database afterwards (app only), and how many 2xx were answered. */
@@ -101,19 +110,100 @@ interface LoadResult {
   seconds: number;
   p50: number;
   p99: number;
+  /** Paced phases: requests still unanswered when the phase ended (+ grace). */
+  unanswered?: number;
 }
 
-async function load(urls: string[], source: { next(): ReturnType<Deliveries["next"]> }, options: { duration: number; connections: number; rate?: number }): Promise<LoadResult> {
+type Source = { next(): ReturnType<Deliveries["next"]> };
+
+/** Closed loop, for capacity: `connections` requests always in flight, as fast as answered. */
+async function saturate(urls: string[], source: Source, options: { duration: number; connections: number }): Promise<LoadResult> {
   const result = await autocannon({
     // autocannon takes several URLs and spreads the connections over them; its typings say string.
     url: (urls.length === 1 ? urls[0]! : urls) as string,
     connections: options.connections,
     duration: options.duration,
-    overallRate: options.rate,
     timeout: 30,
     requests: [{ setupRequest: (req) => ({ ...req, ...source.next() }) as typeof req }],
   });
   return { ok: result["2xx"], errors: result.non2xx + result.errors + result.timeouts, seconds: options.duration, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Seconds a paced phase waits, after its last request is due, for answers still on their way. */
+export const PACED_GRACE_SECONDS = 2;
+
+/**
+ * Open loop, for latency at an offered rate: requests are due at even intervals (1/rate)
+ * whatever the server does, spread round-robin over the servers, at most `connections`
+ * in flight (the rest wait in the client, as deliveries wait when a server falls behind).
+ * Latency runs from when a request was due to its answer, so waiting counts. (autocannon's
+ * rate limit sends each connection's quota in a burst at the top of every second, which
+ * measures the burst, not the rate.) Requests unanswered at the end count as slower than any
+ * answered one: when more than 1% are, the p99 is only known to exceed the phase.
+ */
+async function paced(urls: string[], source: Source, options: { duration: number; connections: number; rate: number }): Promise<LoadResult> {
+  const perServer = Math.max(1, Math.ceil(options.connections / urls.length));
+  const targets = urls.map((u) => ({ url: new URL(u), agent: new http.Agent({ keepAlive: true, maxSockets: perServer }) }));
+  const total = Math.round(options.duration * options.rate);
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  const open = new Set<http.ClientRequest>();
+  let ok = 0;
+  let errors = 0;
+  let pending = 0;
+  let allDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const start = performance.now();
+
+  function send(i: number) {
+    const due = start + i * interval;
+    const { url, agent } = targets[i % targets.length]!;
+    const request = source.next();
+    pending++;
+    const finish = (good: boolean) => {
+      if (!open.delete(req)) return;
+      if (good) {
+        ok++;
+        latencies.push(performance.now() - due);
+      } else errors++;
+      if (--pending === 0 && sent === total) allDone();
+    };
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: request.method, path: request.path, agent, headers: { ...request.headers, "content-length": Buffer.byteLength(request.body) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => finish(res.statusCode! >= 200 && res.statusCode! < 300));
+      },
+    );
+    req.on("error", () => finish(false));
+    open.add(req);
+    req.end(request.body);
+  }
+
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      while (sent < total && start + sent * interval <= performance.now()) send(sent++);
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+      else resolve();
+    };
+    tick();
+  });
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, PACED_GRACE_SECONDS * 1000));
+  await Promise.race([done, grace]);
+  const unanswered = open.size;
+  for (const req of open) req.destroy();
+  open.clear();
+  for (const { agent } of targets) agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  // Unanswered requests are slower than every answered one: they sit at the end of the order.
+  const all = [...latencies, ...Array<number>(unanswered).fill(Number.POSITIVE_INFINITY)];
+  return { ok, errors, seconds: (performance.now() - start) / 1000, p50: percentile(all, 50), p99: percentile(all, 99), unanswered };
 }
 
 export interface IntakeOptions {
@@ -146,13 +236,13 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
     const deliveries = new Deliveries();
     const source = options.mode === "bare" ? pooled(deliveries, 2000) : deliveries;
     const cpu = async () => (await Promise.all(servers.map((s) => s.memory()))).reduce((sum, m) => sum + (m.cpuMs ?? 0), 0);
-    const warm = await load(urls, source, { duration: 1, connections });
+    const warm = await saturate(urls, source, { duration: 1, connections });
     const cpuBefore = await cpu();
-    const max = await load(urls, source, { duration: options.duration, connections });
+    const max = await saturate(urls, source, { duration: options.duration, connections });
     const maxCpuMs = (await cpu()) - cpuBefore;
-    const fixed = await load(urls, source, { duration: options.duration, connections: fixedConnections, rate: options.fixedRate });
+    const fixed = await paced(urls, source, { duration: options.duration, connections: fixedConnections, rate: options.fixedRate });
     const halfRate = Math.max(1, Math.round(max.ok / max.seconds / 2));
-    const half = options.atHalf ? await load(urls, source, { duration: options.duration, connections: fixedConnections, rate: halfRate }) : null;
+    const half = options.atHalf ? await paced(urls, source, { duration: options.duration, connections: fixedConnections, rate: halfRate }) : null;
     const memory = await Promise.all(servers.map((s) => s.memory()));
     const answered = warm.ok + max.ok + fixed.ok + (half?.ok ?? 0);
     let stored: number | undefined;
@@ -169,9 +259,12 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
       p50AtFixed: fixed.p50,
       p99AtFixed: fixed.p99,
       achievedAtFixed: fixed.ok / fixed.seconds,
+      unansweredAtFixed: fixed.unanswered ?? 0,
+      offeredAtFixed: Math.round(options.duration * options.fixedRate),
+      pacedWindowSeconds: options.duration + PACED_GRACE_SECONDS,
       fixedRate: options.fixedRate,
       fixedConnections,
-      half: half ? { rate: halfRate, p50: half.p50, p99: half.p99, achieved: half.ok / half.seconds } : undefined,
+      half: half ? { rate: halfRate, p50: half.p50, p99: half.p99, achieved: half.ok / half.seconds, unanswered: half.unanswered ?? 0 } : undefined,
       errors: warm.errors + max.errors + fixed.errors + (half?.errors ?? 0),
       stored,
       answered,

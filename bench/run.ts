@@ -70,7 +70,7 @@ async function part<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
 }
 
 const ratio = (value: number | null | undefined, baseline: number | null | undefined) =>
-  value == null || baseline == null || baseline === 0 ? null : value / baseline;
+  value == null || baseline == null || baseline === 0 || !Number.isFinite(value) || !Number.isFinite(baseline) ? null : value / baseline;
 
 function missing(section: string, figure: string, target: string, error: string): Row {
   return { section, figure, value: null, unit: "/s", baseline: null, baselineLabel: "", ratio: null, target, met: null, error };
@@ -103,19 +103,25 @@ function intakeRows(section: string, name: string, f: IntakeFigures | null, base
     baseline: base.maxThroughput, baselineLabel: baseLabel, ratio: throughput,
     target: targets ? "≥ 0.5× bare" : "—", met: targets ? throughput! >= 0.5 && f.errors === 0 : null, ...rss,
   });
-  rows.push({
-    section, figure: `${name}: p99 at ${f.fixedRate.toLocaleString("en")}/s offered`, value: f.p99AtFixed, unit: "ms",
-    detail: `p50 ${format(f.p50AtFixed, "ms")}; served ${format(f.achievedAtFixed, "/s")}`,
-    baseline: base.p99AtFixed, baselineLabel: baseLabel, ratio: ratio(f.p99AtFixed, base.p99AtFixed),
-    target: targets ? "< 50 ms" : "—", met: targets ? f.p99AtFixed < 50 : null, ...rss,
-  });
+  // p99 is Infinity when more than 1% of the offered requests were still unanswered at the end
+  // of the phase: then all that is known is that it exceeds the phase's length.
+  const latencyRow = (figure: string, p99: number, p50: number, served: number, unanswered: number, offered: number, baseP99: number, label: string, target: string, limit?: number): Row => {
+    const bounded = !Number.isFinite(p99);
+    const baseBounded = !Number.isFinite(baseP99);
+    const value = bounded ? f.pacedWindowSeconds * 1000 : p99;
+    const baseline = baseBounded ? base.pacedWindowSeconds * 1000 : baseP99;
+    return {
+      section, figure, value, unit: "ms", lowerBound: bounded, baselineLowerBound: baseBounded,
+      detail: `p50 ${Number.isFinite(p50) ? format(p50, "ms") : `> ${format(f.pacedWindowSeconds * 1000, "ms")}`}; served ${format(served, "/s")}${unanswered ? `; ${unanswered.toLocaleString("en")} of ${offered.toLocaleString("en")} unanswered at the end` : ""}`,
+      // Two lower bounds have no meaningful ratio; a bound over a measured value is itself a bound.
+      baseline, baselineLabel: label, ratio: baseBounded ? null : ratio(value, baseline),
+      target, met: limit === undefined ? null : !bounded && p99 < limit, ...rss,
+    };
+  };
+  rows.push(latencyRow(`${name}: p99 at ${f.fixedRate.toLocaleString("en")}/s offered`, f.p99AtFixed, f.p50AtFixed, f.achievedAtFixed, f.unansweredAtFixed, f.offeredAtFixed, base.p99AtFixed, baseLabel, targets ? "< 50 ms" : "—", targets ? 50 : undefined));
   if (f.half) {
-    rows.push({
-      section, figure: `${name}: p99 at ${f.half.rate}/s offered (half its max)`, value: f.half.p99, unit: "ms",
-      detail: `p50 ${format(f.half.p50, "ms")}; served ${format(f.half.achieved, "/s")}`,
-      baseline: base.p99AtFixed, baselineLabel: `${baseLabel} at ${f.fixedRate.toLocaleString("en")}/s`, ratio: ratio(f.half.p99, base.p99AtFixed),
-      target: "—", met: null, ...rss,
-    });
+    const h = f.half;
+    rows.push(latencyRow(`${name}: p99 at ${h.rate}/s offered (half its max)`, h.p99, h.p50, h.achieved, h.unanswered, Math.round(h.rate * DURATION), base.p99AtFixed, `${baseLabel} at ${f.fixedRate.toLocaleString("en")}/s`, "—"));
   }
 }
 

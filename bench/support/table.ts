@@ -22,6 +22,9 @@ export interface Row {
   met: boolean | null;
   peakRssBytes?: number;
   baselinePeakRssBytes?: number;
+  /** The value (and so the ratio) is only a lower bound: shown with ">". */
+  lowerBound?: boolean;
+  baselineLowerBound?: boolean;
   /** Why the figure is missing (a part that could not run). */
   error?: string;
 }
@@ -50,11 +53,12 @@ function ratioText(ratio: number | null): string {
 export function cells(row: Row): string[] {
   const rss = row.peakRssBytes === undefined ? "—" : `${mb(row.peakRssBytes)}${row.baselinePeakRssBytes === undefined ? "" : ` / ${mb(row.baselinePeakRssBytes)}`} MB`;
   if (row.error) return [row.figure, `not measured: ${row.error}`, "", "", row.target, "—", ""];
+  const more = row.lowerBound ? "> " : "";
   return [
     row.figure,
-    `${format(row.value, row.unit)}${row.detail ? ` (${row.detail})` : ""}`,
-    row.baseline === null ? "—" : `${format(row.baseline, row.unit)} ${row.baselineLabel}`,
-    ratioText(row.ratio),
+    `${more}${format(row.value, row.unit)}${row.detail ? ` (${row.detail})` : ""}`,
+    row.baseline === null ? "—" : `${row.baselineLowerBound ? "> " : ""}${format(row.baseline, row.unit)} ${row.baselineLabel}`,
+    `${row.ratio === null ? "" : more}${ratioText(row.ratio)}`,
     row.target,
     row.met === null ? "—" : row.met ? "yes" : "NO",
     rss,
