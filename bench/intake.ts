@@ -24,28 +24,34 @@ import { BENCH_SECRET, startServer, type BenchServer } from "./support/processes
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const INTAKE_SHOP = "bench-shop.myshopify.com";
 
+/**
+ * Latency (ms) with `rate` requests/s due at even intervals, at most `connections` in flight;
+ * Infinity when more than 1% (p99) or half (p50) were still unanswered at the end.
+ */
+export interface Latency {
+  /** What was asked for: a rate, or "half" (of the max just measured). */
+  asked: number | "half";
+  rate: number;
+  p50: number;
+  p99: number;
+  /** 2xx answers per second over the phase. */
+  served: number;
+  /** Requests unanswered at the end, of how many offered. */
+  unanswered: number;
+  offered: number;
+  /** How long the phase lasted, waiting included: the bound when p99 is Infinity. */
+  windowSeconds: number;
+}
+
 export interface IntakeFigures {
   label: string;
   instances: number;
   /** 2xx responses per second with `connections` requests always in flight. */
   maxThroughput: number;
   connections: number;
-  /**
-   * Latency (ms) with `fixedRate` requests/s due at even intervals, at most `fixedConnections`
-   * in flight; Infinity when more than 1% (p99) or half (p50) were not answered by the end.
-   */
-  p50AtFixed: number;
-  p99AtFixed: number;
-  achievedAtFixed: number;
-  /** Requests of the fixed-rate phase unanswered by its end, of how many offered. */
-  unansweredAtFixed: number;
-  offeredAtFixed: number;
-  /** How long a paced phase lasts, waiting included: the bound when p99 is Infinity. */
-  pacedWindowSeconds: number;
-  fixedRate: number;
-  fixedConnections: number;
-  /** Latency (ms) at half the measured max throughput, when asked for (`atHalf`): a load it carries. */
-  half?: { rate: number; p50: number; p99: number; achieved: number; unanswered: number };
+  /** One per rate asked for (`rates`), in that order. */
+  latency: Latency[];
+  latencyConnections: number;
   /** Non-2xx answers and socket errors over all phases. */
   errors: number;
   /** Deliveries found in the database afterwards (app only), and how many 2xx were answered. */
@@ -212,20 +218,32 @@ export interface IntakeOptions {
   mode: "app" | "bare";
   databaseUrl?: string;
   instances?: number;
-  /** Seconds per measured phase (max throughput, fixed rate); a one-second warm-up comes first. */
+  /** Seconds per measured phase; a one-second warm-up comes first. */
   duration: number;
-  fixedRate: number;
+  /** Offered rates (requests/s) to measure latency at; "half" is half the max just measured. */
+  rates: (number | "half")[];
   connections?: number;
-  fixedConnections?: number;
-  /** Also measure latency at half the max throughput just measured. */
-  atHalf?: boolean;
+  latencyConnections?: number;
 }
 
-/** Starts the server(s), measures max throughput then latency at the fixed rate, stops them. */
+/** Waits until the servers' CPU use stays low for a quarter second (at most 10 s). */
+async function settle(servers: BenchServer[]): Promise<void> {
+  const cpu = async () => (await Promise.all(servers.map((s) => s.memory()))).reduce((sum, m) => sum + (m.cpuMs ?? 0), 0);
+  const deadline = performance.now() + 10_000;
+  let last = await cpu();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await cpu();
+    if (now - last < 25 * servers.length) return; // under 10% of a core each
+    last = now;
+  }
+}
+
+/** Starts the server(s), measures max throughput then latency at each rate (in the order given), stops them. */
 export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures> {
   const instances = options.instances ?? 1;
   const connections = options.connections ?? 12;
-  const fixedConnections = options.fixedConnections ?? 24;
+  const latencyConnections = options.latencyConnections ?? 24;
   const servers: BenchServer[] = [];
   try {
     // Started together, as a deployment starts its instances.
@@ -240,11 +258,23 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
     const cpuBefore = await cpu();
     const max = await saturate(urls, source, { duration: options.duration, connections });
     const maxCpuMs = (await cpu()) - cpuBefore;
-    const fixed = await paced(urls, source, { duration: options.duration, connections: fixedConnections, rate: options.fixedRate });
-    const halfRate = Math.max(1, Math.round(max.ok / max.seconds / 2));
-    const half = options.atHalf ? await paced(urls, source, { duration: options.duration, connections: fixedConnections, rate: halfRate }) : null;
+    let answered = warm.ok + max.ok;
+    let errors = warm.errors + max.errors;
+    const latency: Latency[] = [];
+    for (const asked of options.rates) {
+      const rate = asked === "half" ? Math.max(1, Math.round(max.ok / max.seconds / 2)) : asked;
+      // The previous phase leaves up to `connections` requests in the server (and an overloaded
+      // one its backlog): let it finish them, or this phase measures their tail.
+      await settle(servers);
+      const r = await paced(urls, source, { duration: options.duration, connections: latencyConnections, rate });
+      answered += r.ok;
+      errors += r.errors;
+      latency.push({
+        asked, rate, p50: r.p50, p99: r.p99, served: r.ok / r.seconds, unanswered: r.unanswered ?? 0,
+        offered: Math.round(options.duration * rate), windowSeconds: options.duration + PACED_GRACE_SECONDS,
+      });
+    }
     const memory = await Promise.all(servers.map((s) => s.memory()));
-    const answered = warm.ok + max.ok + fixed.ok + (half?.ok ?? 0);
     let stored: number | undefined;
     if (options.mode === "app" && options.databaseUrl) {
       const db = await openDatabase(options.databaseUrl, { poolSize: 1 });
@@ -256,16 +286,9 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
       instances,
       maxThroughput: max.ok / max.seconds,
       connections,
-      p50AtFixed: fixed.p50,
-      p99AtFixed: fixed.p99,
-      achievedAtFixed: fixed.ok / fixed.seconds,
-      unansweredAtFixed: fixed.unanswered ?? 0,
-      offeredAtFixed: Math.round(options.duration * options.fixedRate),
-      pacedWindowSeconds: options.duration + PACED_GRACE_SECONDS,
-      fixedRate: options.fixedRate,
-      fixedConnections,
-      half: half ? { rate: halfRate, p50: half.p50, p99: half.p99, achieved: half.ok / half.seconds, unanswered: half.unanswered ?? 0 } : undefined,
-      errors: warm.errors + max.errors + fixed.errors + (half?.errors ?? 0),
+      latency,
+      latencyConnections,
+      errors,
       stored,
       answered,
       peakRssBytes: Math.max(...memory.map((m) => m.maxRssBytes)),
@@ -280,7 +303,7 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ri-bench-intake-"));
   try {
-    const common = { duration: 5, fixedRate: 1000 };
+    const common = { duration: 5, rates: ["half" as const, 1000] };
     const bare = await benchIntake({ ...common, label: "bare Express route", mode: "bare" });
     const databaseUrl = `file:${path.join(dir, "intake.db")}`;
     applyMigrations(databaseUrl);
