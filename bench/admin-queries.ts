@@ -115,7 +115,7 @@ const files = (file: string) => [file, `${file}-wal`, `${file}-shm`, `${file}-jo
 async function seed(queued: number, file: string): Promise<{ loadSeconds: number; indexSeconds: number }> {
   for (const f of files(file)) rmSync(f, { force: true });
   mkdirSync(path.dirname(file), { recursive: true });
-  applyMigrations(`file:${file}`);
+  await applyMigrations(`file:${file}`);
   const db = await openDatabase(`file:${file}`);
   try {
     const started = performance.now();

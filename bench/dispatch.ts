@@ -84,7 +84,7 @@ export async function benchDispatch(options: DispatchOptions = {}): Promise<Disp
     const pgWorkers = pg ? [await worker("dispatch"), await worker("dispatch"), await worker("dispatch")] : [];
 
     const template = path.join(dir, "template.db");
-    applyMigrations(`file:${template}`);
+    await applyMigrations(`file:${template}`);
     let n = 0;
     async function freshDatabase(kind: "sqlite" | "postgresql"): Promise<string> {
       let url: string;

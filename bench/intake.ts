@@ -306,7 +306,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const common = { duration: 5, rates: ["half" as const, 1000] };
     const bare = await benchIntake({ ...common, label: "bare Express route", mode: "bare" });
     const databaseUrl = `file:${path.join(dir, "intake.db")}`;
-    applyMigrations(databaseUrl);
+    await applyMigrations(databaseUrl);
     const app = await benchIntake({ ...common, label: "intake (SQLite)", mode: "app", databaseUrl });
     console.table([bare, app]);
   } finally {

@@ -72,7 +72,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres | { unavailabl
   };
   try {
     await adminQuery(serverUrl, `CREATE DATABASE ${TEMPLATE}`);
-    applyMigrations(withDatabase(serverUrl, TEMPLATE));
+    await applyMigrations(withDatabase(serverUrl, TEMPLATE));
   } catch (error) {
     stop();
     throw error;

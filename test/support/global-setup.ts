@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
     // Per run, not a shared path: two test runs at once must not rebuild each other's template.
     const dir = mkdtempSync(path.join(os.tmpdir(), "ri-template-"));
     const template = path.join(dir, "template.db");
-    applyMigrations(`file:${template}`);
+    await applyMigrations(`file:${template}`);
     project.provide("sqliteTemplate", template);
     project.provide("postgresServerUrl", "");
     return () => rmSync(dir, { recursive: true, force: true });
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   }
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${TEMPLATE_NAME} WITH (FORCE)`);
   await adminQuery(serverUrl, `CREATE DATABASE ${TEMPLATE_NAME}`);
-  applyMigrations(withDatabase(serverUrl, TEMPLATE_NAME));
+  await applyMigrations(withDatabase(serverUrl, TEMPLATE_NAME));
   project.provide("postgresServerUrl", serverUrl);
   return () => stop?.();
 }

@@ -10,7 +10,7 @@ import { createShopify } from "./shopify.ts";
 
 export async function start(config: Config) {
   const logger = createLogger(config.LOG_LEVEL);
-  applyMigrations(config.DATABASE_URL);
+  await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const shopify = createShopify(config);
   const app = createApp({ config, db, shopify, logger });

@@ -49,7 +49,7 @@ export async function main(
     return 2;
   }
   const config = options.config ?? loadConfig();
-  if (options.migrate ?? true) applyMigrations(config.DATABASE_URL);
+  if (options.migrate ?? true) await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const logger = createLogger(config.LOG_LEVEL);
 
