@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient } from "./support/admin-fixtures.ts";
+import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { TEST_SHOP } from "./support/shopify.ts";
 
@@ -17,9 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   t.clock.now = NOW;
-  await t.db.invitationEvent.deleteMany();
-  await t.db.invitation.deleteMany();
-  await t.db.bulkCancellation.deleteMany();
+  await resetStoredData(t.db);
   await ensureShop(t.db, TEST_SHOP);
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient } from "./support/admin-fixtures.ts";
+import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { startFakeAdminApi, type FakeAdminApi } from "./support/fake-admin-api.ts";
 import { TEST_SHOP, testConfig } from "./support/shopify.ts";
@@ -28,9 +28,7 @@ afterAll(async () => {
   await shopify.close();
 });
 beforeEach(async () => {
-  await t.db.invitationEvent.deleteMany();
-  await t.db.invitation.deleteMany();
-  await t.db.suppression.deleteMany();
+  await resetStoredData(t.db);
   await ensureShop(t.db, TEST_SHOP);
   shopify.failGraphqlWith = null;
   shopify.deniedShops.clear();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient } from "./support/admin-fixtures.ts";
+import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { fixture, sendWebhook, TEST_SHOP } from "./support/shopify.ts";
 
@@ -13,11 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.db.invitationEvent.deleteMany();
-  await t.db.invitation.deleteMany();
-  await t.db.order.deleteMany();
-  await t.db.bulkCancellation.deleteMany();
-  await t.db.shop.deleteMany();
+  await resetStoredData(t.db);
   await ensureShop(t.db, TEST_SHOP);
 });
 

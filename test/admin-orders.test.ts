@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, EXTENSION_ORIGIN, OTHER_SHOP, seedInvitation, type AdminClient } from "./support/admin-fixtures.ts";
+import { adminClient, ensureShop, EXTENSION_ORIGIN, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { fixture, mintSessionToken, sendWebhook, TEST_SHOP } from "./support/shopify.ts";
 
@@ -15,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.db.invitationEvent.deleteMany();
-  await t.db.invitation.deleteMany();
-  await t.db.order.deleteMany();
-  await t.db.webhookDelivery.deleteMany();
-  await t.db.shop.deleteMany();
+  await resetStoredData(t.db);
 });
 
 describe("GET /api/orders/:orderId/invitation", () => {

@@ -79,3 +79,17 @@ export async function seedInvitation(db: Db, seed: SeedInvitation = {}) {
 export async function ensureShop(db: Db, domain: string, data: Record<string, unknown> = {}) {
   await db.shop.upsert({ where: { domain }, create: { domain, ...data }, update: data });
 }
+
+/**
+ * Empties what the admin tests store, so each test starts from a known database; Shopify
+ * sessions stay (a stored offline token is what some tests reuse across calls).
+ */
+export async function resetStoredData(db: Db): Promise<void> {
+  await db.invitationEvent.deleteMany();
+  await db.invitation.deleteMany();
+  await db.order.deleteMany();
+  await db.bulkCancellation.deleteMany();
+  await db.suppression.deleteMany();
+  await db.webhookDelivery.deleteMany();
+  await db.shop.deleteMany();
+}
