@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { openDatabase } from "../web/server/db/client.ts";
+import { countDeliveries } from "../web/server/db/queries/deliveries.ts";
 import { applyMigrations } from "../web/server/db/migrate.ts";
 import { BENCH_SECRET, startServer, type BenchServer } from "./support/processes.ts";
 
@@ -278,8 +279,8 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
     let stored: number | undefined;
     if (options.mode === "app" && options.databaseUrl) {
       const db = await openDatabase(options.databaseUrl, { poolSize: 1 });
-      stored = await db.webhookDelivery.count({ where: { shop: INTAKE_SHOP } });
-      await db.$disconnect();
+      stored = await countDeliveries(db, INTAKE_SHOP);
+      await db.close();
     }
     return {
       label: options.label,

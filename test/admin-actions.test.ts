@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
+import { countInvitationsByStatus, readInvitationCounts } from "../web/server/db/queries/invitation-counts.ts";
+import { adminClient, nonZero, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { TEST_SHOP } from "./support/shopify.ts";
 
@@ -177,6 +178,8 @@ describe("POST /api/invitations/cancel-pending (R2, R5)", () => {
       expect(event.at.toISOString()).toBe(NOW.toISOString());
       expect(JSON.parse(event.details!)).toEqual({ bulkCancellationId: bulk[0]!.id, staffUser: "777" });
     }
+    // The summary's counters moved with the rows: they match a full count, in both shops.
+    for (const shop of [TEST_SHOP, OTHER_SHOP]) expect(nonZero(await readInvitationCounts(t.db, shop))).toEqual(await countInvitationsByStatus(t.db, shop));
 
     // The audit trail shows it on each invitation.
     const detail = await api.get(`/api/invitations/${queued[0]!.id}`);

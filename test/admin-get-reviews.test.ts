@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminClient, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
+import { countInvitationsByStatus, readInvitationCounts } from "../web/server/db/queries/invitation-counts.ts";
+import { adminClient, nonZero, ensureShop, OTHER_SHOP, seedInvitation, type AdminClient, resetStoredData } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { startFakeAdminApi, type FakeAdminApi } from "./support/fake-admin-api.ts";
 import { TEST_SHOP, testConfig } from "./support/shopify.ts";
@@ -68,6 +69,8 @@ describe("POST /api/invitations by email", () => {
     const scheduled = await api.post("/api/invitations", { email: "dave@example.com", sendAt: later });
     expect(scheduled.status).toBe(201);
     expect(scheduled.body.invitations[0].sendAt).toBe(later);
+    // Counted for the summary as they were created.
+    expect(nonZero(await readInvitationCounts(t.db, TEST_SHOP))).toEqual(await countInvitationsByStatus(t.db, TEST_SHOP));
   });
 
   it("refuses an invalid email with 422", async () => {

@@ -5,6 +5,7 @@
 import request from "supertest";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { customerLinkKey, signCustomerToken } from "../web/server/customer/links.ts";
+import { readInvitationCounts } from "../web/server/db/queries/invitation-counts.ts";
 import { runOnce } from "../web/server/dispatch/run-once.ts";
 import type { MailTransport } from "../web/server/mail/transport.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
@@ -95,8 +96,15 @@ describe("I haven't received my order yet", () => {
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("sent");
 
     t.clock.now = new Date(T0.getTime() + 2 * DAY);
+    const counts = await readInvitationCounts(t.db, TEST_SHOP);
     const done = await request(t.app).post(path).expect(200);
     expect(done.text).toContain("We will ask for your review of Test Shop on 11 March 2026");
+    // Back in the queue: the summary's counters move with it.
+    expect(await readInvitationCounts(t.db, TEST_SHOP)).toEqual({
+      ...counts,
+      sent: (counts.sent ?? 0) - 1,
+      queued: (counts.queued ?? 0) + 1,
+    });
     const row = await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(row).toMatchObject({ status: "queued", customerPostpones: 1 });
     expect(row.sendAt.toISOString()).toBe(new Date(T0.getTime() + 9 * DAY).toISOString());

@@ -8,7 +8,18 @@ import { runOnce } from "../web/server/dispatch/run-once.ts";
 import type { MailTransport } from "../web/server/mail/transport.ts";
 import { DEFAULT_NOTICE } from "../web/server/mail/templates.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
-import { addInvitation, addShop, DAY, deliveryConfig, dispatchDeps, eventTypes, MINUTE, sinkTransport, T0 } from "./support/dispatch.ts";
+import {
+  addInvitation,
+  addShop,
+  DAY,
+  deliveryConfig,
+  dispatchDeps,
+  eventTypes,
+  expectCountersMatchRows,
+  MINUTE,
+  sinkTransport,
+  T0,
+} from "./support/dispatch.ts";
 import { TEST_SHOP } from "./support/shopify.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp.ts";
 
@@ -34,6 +45,9 @@ beforeEach(async () => {
   await addShop(database.db);
 });
 afterEach(async () => {
+  // Whatever the test did, the summary's counters moved with every status change (claim,
+  // sent, retry, failure, unsubscribed, expired lease).
+  await expectCountersMatchRows(database.db);
   await transport.close();
   await database.close();
 });

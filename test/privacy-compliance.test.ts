@@ -4,7 +4,8 @@
  */
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendEvent } from "../web/server/invitations/events.ts";
+import { insertEvent } from "../web/server/db/queries/events.ts";
+import { readInvitationCounts } from "../web/server/db/queries/invitation-counts.ts";
 import { PURGED_MODELS } from "../web/server/privacy/redact-shop.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
 import { fixture, mintSessionToken, sendWebhook, TEST_SHOP } from "./support/shopify.ts";
@@ -49,15 +50,15 @@ async function seedJohn() {
   const gift = await order(TEST_SHOP, { orderId: "220458", email: JOHN.giftEmail, customerId: null, firstName: first, lastName: last });
   // What dispatch and unsubscribe leave behind (those features are tested elsewhere).
   await t.db.invitation.update({ where: { id: sent.id }, data: { status: "sent", sentAt: start, messageId: "<m1@reviews.example.test>" } });
-  await appendEvent(t.db, sent, "sent", "system", { to: JOHN.oldEmail, messageId: "<m1@reviews.example.test>" }, start);
+  await insertEvent(t.db, { invitationId: sent.id, shop: sent.shop, type: "sent", actor: "system", at: start, details: { to: JOHN.oldEmail, messageId: "<m1@reviews.example.test>" } });
   const smtpError = `550 5.1.1 <${JOHN.email}>: mailbox unavailable`;
   await t.db.invitation.update({ where: { id: failed.id }, data: { status: "failed", lastError: smtpError } });
-  await appendEvent(t.db, failed, "failed", "system", { error: smtpError, permanent: true }, start);
+  await insertEvent(t.db, { invitationId: failed.id, shop: failed.shop, type: "failed", actor: "system", at: start, details: { error: smtpError, permanent: true } });
   await t.db.invitation.update({ where: { id: gift.id }, data: { status: "sent", sentAt: start } });
   const manual = await t.db.invitation.create({
     data: { shop: TEST_SHOP, email: "JOHN@example.com", customerName: JOHN.name, sendAt: start, source: "manual" },
   });
-  await appendEvent(t.db, manual, "created", "42", { source: "manual", note: `invited ${JOHN.name} by hand` }, start);
+  await insertEvent(t.db, { invitationId: manual.id, shop: manual.shop, type: "created", actor: "42", at: start, details: { source: "manual", note: `invited ${JOHN.name} by hand` } });
   await t.db.suppression.create({ data: { shop: TEST_SHOP, email: JOHN.email } });
   return { queued, sent, failed, gift, manual };
 }
@@ -160,6 +161,7 @@ describe("customers/redact", () => {
     await seedOthers();
     await compliance("customers/data_request", "customers.data_request");
     const before = await countsByStatus(t.db, TEST_SHOP);
+    const keptBefore = await readInvitationCounts(t.db, TEST_SHOP); // the summary's counters (seeding bypassed them)
     const otherShopBefore = await t.db.invitation.findMany({ where: { shop: OTHER_SHOP }, orderBy: { id: "asc" } });
     // Before: the customer is in the database, including in the export.
     const hitsBefore = await scanDatabase(t.db, JOHN_NEEDLES);
@@ -181,6 +183,11 @@ describe("customers/redact", () => {
     // Rows stay, so statistics stay right; only the queued ones changed, to canceled.
     const after = await countsByStatus(t.db, TEST_SHOP);
     expect(after).toEqual({ ...before, queued: before.queued! - 2, canceled: (before.canceled ?? 0) + 2 });
+    expect(await readInvitationCounts(t.db, TEST_SHOP)).toEqual({
+      ...keptBefore,
+      queued: (keptBefore.queued ?? 0) - 2,
+      canceled: (keptBefore.canceled ?? 0) + 2,
+    });
     const queued = await t.db.invitation.findUniqueOrThrow({ where: { id: john.queued.id }, include: { events: true } });
     expect(queued).toMatchObject({ status: "canceled", email: `redacted+${john.queued.id}@invalid`, customerName: null, products: null });
     const erasure = queued.events.find((e) => e.type === "redacted")!;

@@ -3,11 +3,10 @@
  * retention period; everything still in flight, and every count, stays.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../web/server/db/client.ts";
-import { appendEvent } from "../web/server/invitations/events.ts";
+import { insertEvent } from "../web/server/db/queries/events.ts";
 import { createLogger } from "../web/server/logger.ts";
 import { anonymiseExpired, startRetentionJob } from "../web/server/privacy/retention.ts";
-import { createTestDatabase, type TestDatabase } from "./support/db.ts";
+import { createTestDatabase, type TestDatabase, type TestDb } from "./support/db.ts";
 import { TEST_SHOP } from "./support/shopify.ts";
 import { countsByStatus, OTHER_SHOP, scanDatabase } from "./privacy-support.ts";
 
@@ -15,7 +14,7 @@ const NOW = new Date("2027-06-01T12:00:00Z");
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 24 * 60 * 60 * 1000);
 
 let database: TestDatabase;
-let db: Db;
+let db: TestDb;
 beforeEach(async () => {
   database = await createTestDatabase();
   db = database.db;
@@ -47,8 +46,8 @@ describe("anonymiseExpired", () => {
     const oldSent = await invitation(TEST_SHOP, "sent", daysAgo(400), "oldsent");
     const oldFailed = await invitation(TEST_SHOP, "failed", daysAgo(366), "oldfailed");
     await db.invitation.update({ where: { id: oldFailed.id }, data: { lastError: "550 <oldfailed@example.com> unknown", updatedAt: daysAgo(366) } });
-    await appendEvent(db, oldFailed, "failed", "system", { error: "550 <oldfailed@example.com> unknown" }, daysAgo(366));
-    await appendEvent(db, oldFailed, "created", "webhook", { source: "orders/create", trigger: "order_created" }, daysAgo(370));
+    await insertEvent(db, { invitationId: oldFailed.id, shop: oldFailed.shop, type: "failed", actor: "system", at: daysAgo(366), details: { error: "550 <oldfailed@example.com> unknown" } });
+    await insertEvent(db, { invitationId: oldFailed.id, shop: oldFailed.shop, type: "created", actor: "webhook", at: daysAgo(370), details: { source: "orders/create", trigger: "order_created" } });
     await invitation(TEST_SHOP, "canceled", daysAgo(500), "oldcanceled");
     const recentSent = await invitation(TEST_SHOP, "sent", daysAgo(100), "recentsent");
     const overdueQueued = await invitation(TEST_SHOP, "queued", daysAgo(400), "overdue"); // e.g. a long pause

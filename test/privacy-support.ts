@@ -2,7 +2,7 @@
  * Shared by the privacy tests: a customer's orders built from Shopify's sample payload,
  * and a scan of every table of the database for traces of a person.
  */
-import { databaseKind, type Db } from "../web/server/db/client.ts";
+import type { TestDb } from "./support/db.ts";
 import { fixture } from "./support/shopify.ts";
 
 export const OTHER_SHOP = "other-shop.myshopify.com";
@@ -44,9 +44,9 @@ export interface Hit {
 }
 
 /** Every table of the database, from the database's own catalogue (not from the schema). */
-export async function tableNames(db: Db): Promise<string[]> {
+export async function tableNames(db: TestDb): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ name: string }[]>(
-    databaseKind(db) === "postgresql"
+    db.kind === "postgresql"
       ? `SELECT table_name::text AS name FROM information_schema.tables
          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
       : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
@@ -55,7 +55,7 @@ export async function tableNames(db: Db): Promise<string[]> {
 }
 
 /** Every row, every column of every table, searched as text. */
-export async function scanDatabase(db: Db, needles: string[]): Promise<Hit[]> {
+export async function scanDatabase(db: TestDb, needles: string[]): Promise<Hit[]> {
   const hits: Hit[] = [];
   for (const table of await tableNames(db)) {
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
@@ -72,7 +72,7 @@ export function shopOf(row: Record<string, unknown>): unknown {
   return row.shop ?? row.domain;
 }
 
-export async function countsByStatus(db: Db, shop: string): Promise<Record<string, number>> {
+export async function countsByStatus(db: TestDb, shop: string): Promise<Record<string, number>> {
   const groups = await db.invitation.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
 }

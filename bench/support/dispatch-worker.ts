@@ -74,7 +74,7 @@ async function go(): Promise<{ sent: number; seconds: number; cpuMs: number }> {
   const seconds = (performance.now() - started) / 1000;
   await transport.close();
   const cpu = cpuMs();
-  await db!.$disconnect();
+  await db!.close();
   db = null;
   return { sent, seconds, cpuMs: cpu };
 }

@@ -4,7 +4,7 @@
  * memory of the server(s) measured for the figure and for its baseline.
  */
 
-export type Unit = "/s" | "ms" | "s" | "kB";
+export type Unit = "/s" | "ms" | "s" | "kB" | "MB";
 
 export interface Row {
   section: string;
@@ -40,6 +40,8 @@ export function format(value: number | null, unit: Unit): string {
       return `${value.toFixed(value < 10 ? 2 : 1)} s`;
     case "kB":
       return `${(value / 1024).toFixed(1)} kB`;
+    case "MB":
+      return `${Math.round(value)} MB`;
   }
 }
 

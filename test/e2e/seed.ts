@@ -3,6 +3,7 @@
  * in through real signed webhooks (the intake route decides, as in production); history
  * volume for pagination is written as rows, which is what months of webhooks would leave.
  */
+import { countAdded } from "../../web/server/db/queries/invitation-counts.ts";
 import { webhookHeaders, fixture } from "../support/shopify.ts";
 import type { DemoServer } from "../support/browser.ts";
 
@@ -103,6 +104,8 @@ export async function seedDemoShop(server: DemoServer): Promise<void> {
       createdAt: createdDaysAgo(70),
     },
   });
+  // Rows written directly are counted as the app's own inserts are (db/queries/invitation-counts.ts).
+  await countAdded(db, await db.invitation.findMany({ where: { shop }, select: { id: true, shop: true, status: true } }));
   await db.order.create({ data: { shop, orderId: "6000000000000000001", name: "#1004", skipReason: "no_email" } });
 
   // Last, so they are the newest: "recently invited customers".

@@ -4,7 +4,9 @@
  */
 import type { Express } from "express";
 import request from "supertest";
-import type { Db } from "../../web/server/db/client.ts";
+import { countAdded } from "../../web/server/db/queries/invitation-counts.ts";
+import { sql } from "../../web/server/db/sql.ts";
+import type { TestDb as Db } from "./inspection.ts";
 import { mintSessionToken, TEST_SHOP } from "./shopify.ts";
 
 export const OTHER_SHOP = "other-shop.myshopify.com";
@@ -57,7 +59,7 @@ export async function seedInvitation(db: Db, seed: SeedInvitation = {}) {
   const n = orderSeq++;
   const orderId = seed.orderId === undefined ? String(5_150_000_000_000 + n) : seed.orderId;
   const shop = seed.shop ?? TEST_SHOP;
-  return db.invitation.create({
+  const row = await db.invitation.create({
     data: {
       shop,
       autoOrderId: seed.automatic === false ? null : orderId,
@@ -74,10 +76,18 @@ export async function seedInvitation(db: Db, seed: SeedInvitation = {}) {
       ...(seed.createdAt ? { createdAt: seed.createdAt } : {}),
     },
   });
+  // As the app's own inserts do: the summary reads these counters (db/queries/invitation-counts.ts).
+  await countAdded(db, [row]);
+  return row;
 }
 
 export async function ensureShop(db: Db, domain: string, data: Record<string, unknown> = {}) {
   await db.shop.upsert({ where: { domain }, create: { domain, ...data }, update: data });
+}
+
+/** Counters without their zero rows (a status a shop once had keeps its counter at 0). */
+export function nonZero(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
 }
 
 /**
@@ -91,5 +101,6 @@ export async function resetStoredData(db: Db): Promise<void> {
   await db.bulkCancellation.deleteMany();
   await db.suppression.deleteMany();
   await db.webhookDelivery.deleteMany();
+  await db.run(sql`DELETE FROM "InvitationCount"`);
   await db.shop.deleteMany();
 }

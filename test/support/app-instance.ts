@@ -27,6 +27,6 @@ const server = app.listen(Number(port), "127.0.0.1", () => process.send?.("ready
 process.on("SIGTERM", async () => {
   server.close();
   await dispatcher.stop();
-  await db.$disconnect();
+  await db.close();
   process.exit(0);
 });

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import { createApp } from "../../web/server/app.ts";
 import type { Config } from "../../web/server/config/config.ts";
-import type { Db } from "../../web/server/db/client.ts";
+import type { TestDb } from "./db.ts";
 import { createLogger } from "../../web/server/logger.ts";
 import { createShopify } from "../../web/server/shopify.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
@@ -9,7 +9,7 @@ import { testConfig } from "./shopify.ts";
 
 export interface TestApp {
   app: Express;
-  db: Db;
+  db: TestDb;
   config: Config;
   /** The app's clock; tests move it. */
   clock: { now: Date };

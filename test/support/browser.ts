@@ -13,7 +13,7 @@ import { expect } from "vitest";
 import { buildFrontend, isBuildFresh } from "../../web/frontend/build.ts";
 import { createApp } from "../../web/server/app.ts";
 import type { Config } from "../../web/server/config/config.ts";
-import type { Db } from "../../web/server/db/client.ts";
+import type { TestDb } from "./inspection.ts";
 import { DEMO_SHOP, mintDemoSessionToken } from "../../web/server/demo/routes.ts";
 import { createLogger } from "../../web/server/logger.ts";
 import { createShopify } from "../../web/server/shopify.ts";
@@ -52,7 +52,8 @@ export async function ensureFrontendBuild(): Promise<void> {
 
 export interface DemoServer {
   url: string;
-  db: Db;
+  /** The app's database; also answers Prisma's model API for seeding (test/support/inspection.ts). */
+  db: TestDb;
   config: Config;
   shop: string;
   database: TestDatabase;

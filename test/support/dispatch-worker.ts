@@ -26,6 +26,6 @@ while (idle < 2) {
   idle = pass.claimed === 0 ? idle + 1 : 0;
 }
 await transport.close();
-await db.$disconnect();
+await db.close();
 process.stdout.write(`${JSON.stringify(total)}\n`);
 process.exit(0);

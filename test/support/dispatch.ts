@@ -1,6 +1,8 @@
 /** Building blocks for delivery tests: shops, due invitations, and a dispatcher's deps. */
+import { expect } from "vitest";
 import type { Config } from "../../web/server/config/config.ts";
-import type { Db } from "../../web/server/db/client.ts";
+import { countAdded, countInvitationsByStatus, readInvitationCounts } from "../../web/server/db/queries/invitation-counts.ts";
+import type { TestDb as Db } from "./db.ts";
 import type { DispatchDeps } from "../../web/server/dispatch/run-once.ts";
 import { createSmtpTransport, type MailTransport } from "../../web/server/mail/transport.ts";
 import { TEST_SHOP, testConfig } from "./shopify.ts";
@@ -30,7 +32,7 @@ export async function addInvitation(
   } = {},
 ) {
   counter++;
-  return db.invitation.create({
+  const invitation = await db.invitation.create({
     data: {
       shop: data.shop ?? TEST_SHOP,
       email: data.email ?? `customer${counter}@example.com`,
@@ -43,6 +45,18 @@ export async function addInvitation(
       source: "manual",
     },
   });
+  // As the app's own inserts do: the shop's summary counters count it.
+  await countAdded(db, [invitation]);
+  return invitation;
+}
+
+/** Every shop's counters (the summary's) say what a full count of its invitations says. */
+export async function expectCountersMatchRows(db: Db): Promise<void> {
+  const shops = (await db.invitation.findMany({ select: { shop: true }, distinct: ["shop"] })).map((r) => r.shop);
+  for (const shop of shops) {
+    const kept = Object.fromEntries(Object.entries(await readInvitationCounts(db, shop)).filter(([, n]) => n !== 0));
+    expect({ shop, counts: kept }).toEqual({ shop, counts: await countInvitationsByStatus(db, shop) });
+  }
 }
 
 /** A pooled SMTP transport to the sink, with timeouts short enough for a test. */

@@ -14,8 +14,18 @@ import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
 import { privacyRouter } from "./privacy/routes.ts";
 import type { ShopifyApi } from "./shopify.ts";
-import { defaultHandlers, type HandlerTable } from "./webhooks/handlers.ts";
+import { orderHandlers } from "./invitations/order-webhooks.ts";
+import { privacyHandlers } from "./privacy/handlers.ts";
+import { appUninstalled } from "./shops/shops.ts";
 import { webhookRouter } from "./webhooks/route.ts";
+import type { HandlerTable } from "./webhooks/types.ts";
+
+/** What each webhook topic does (shopify.app.toml subscribes to exactly these). */
+export const webhookHandlers: HandlerTable = {
+  ...orderHandlers,
+  "app/uninstalled": appUninstalled,
+  ...privacyHandlers,
+};
 
 export interface AppDeps {
   config: Config;
@@ -37,8 +47,9 @@ export function createApp(deps: AppDeps): Express {
     webhookRouter({
       db,
       shopify: deps.shopify,
+      secret: config.SHOPIFY_API_SECRET,
       logger,
-      handlers: deps.handlers ?? defaultHandlers,
+      handlers: deps.handlers ?? webhookHandlers,
       bodyLimit: config.WEBHOOK_BODY_LIMIT,
       clock: deps.clock,
     }),

@@ -31,7 +31,7 @@ export async function start(config: Config) {
     await retention.stop();
     await dispatcher?.stop(); // no new claims; the batch in flight is sent and recorded
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await db.$disconnect();
+    await db.close();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

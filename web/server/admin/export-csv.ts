@@ -8,9 +8,9 @@
  * Customer names and emails come from the storefront, so they are untrusted.
  */
 import type { Writable } from "node:stream";
-import type { Db } from "../db/client.ts";
-import { decodeCursor, listInvitations, type ListFilters } from "./invitations-queries.ts";
-import type { InvitationJson } from "./present.ts";
+import type { Queryable } from "../db/client.ts";
+import { listInvitations, type ListFilters } from "../invitations/queries.ts";
+import { presentInvitation, type InvitationJson } from "./present.ts";
 
 export const CSV_COLUMNS: (keyof InvitationJson)[] = [
   "id",
@@ -44,7 +44,7 @@ const PAGE_SIZE = 1000;
 
 /** Writes the header and every matching invitation, newest first. Resolves with the row count. */
 export async function writeInvitationsCsv(
-  db: Db,
+  db: Queryable,
   shop: string,
   filters: Omit<ListFilters, "cursor" | "limit">,
   out: Writable,
@@ -64,10 +64,10 @@ export async function writeInvitationsCsv(
   for (;;) {
     const page = await listInvitations(db, shop, { ...filters, cursor, limit: PAGE_SIZE });
     if (page.invitations.length > 0) {
-      await write(page.invitations.map((inv) => csvLine(CSV_COLUMNS.map((c) => inv[c]))).join(""));
+      await write(page.invitations.map(presentInvitation).map((inv) => csvLine(CSV_COLUMNS.map((c) => inv[c]))).join(""));
       count += page.invitations.length;
     }
-    if (!page.nextCursor) return count;
-    cursor = decodeCursor(page.nextCursor) ?? undefined;
+    if (page.nextCursor === null) return count;
+    cursor = page.nextCursor;
   }
 }

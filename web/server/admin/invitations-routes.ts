@@ -10,27 +10,27 @@ import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, badRequest, HttpError, notFound, unprocessable } from "../http/errors.ts";
-import type { Logger } from "../logger.ts";
-import { maskEmail } from "../logger.ts";
-import type { AdminApiClient } from "../shopify-admin/client.ts";
-import { fetchOrdersByIds, numericOrderId } from "../shopify-admin/orders.ts";
-import { cancelAllPending } from "./bulk-cancel.ts";
-import { writeInvitationsCsv } from "./export-csv.ts";
-import { adminApiFailure, dateParam, intParam, invitationIdParam, queryParam } from "./http.ts";
+import { asyncHandler, badRequest, HttpError, notFound, unprocessable, zodProblem } from "../http/errors.ts";
+import { cancelAllPending } from "../invitations/cancel-all.ts";
+import { createManualInvitations, isValidEmail, type ManualInvitationInput } from "../invitations/manual.ts";
 import {
-  decodeCursor,
   INVITATION_STATUSES,
   invitationDetail,
+  invitationExists,
   invitationSummary,
   listInvitations,
   recentInvitations,
   type InvitationStatus,
   type ListFilters,
-} from "./invitations-queries.ts";
-import { createManualInvitations, isValidEmail, type ManualInvitationInput } from "./manual-invitations.ts";
-import { presentInvitation } from "./present.ts";
-import { checkDeliveryDate, rescheduleInvitation } from "./reschedule.ts";
+} from "../invitations/queries.ts";
+import { checkDeliveryDate, rescheduleInvitation } from "../invitations/reschedule.ts";
+import type { Logger } from "../logger.ts";
+import { maskEmail } from "../logger.ts";
+import type { AdminApiClient } from "../shopify-admin/client.ts";
+import { fetchOrdersByIds, numericOrderId } from "../shopify-admin/orders.ts";
+import { writeInvitationsCsv } from "./export-csv.ts";
+import { adminApiFailure, dateParam, intParam, invitationIdParam, queryParam } from "./http.ts";
+import { decodeCursor, presentEvent, presentInvitation, presentPage } from "./present.ts";
 
 export interface InvitationRoutesDeps {
   db: Db;
@@ -104,13 +104,6 @@ const manualByOrders = z.strictObject({
   sendAt: z.unknown().optional(),
 });
 
-function zodProblem(error: z.ZodError): HttpError {
-  const issue = error.issues[0]!;
-  const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "body");
-  const message = issue.code === "unrecognized_keys" ? `Unknown field ${issue.keys.join(", ")}.` : `${field} ${issue.message}.`;
-  return unprocessable(message, { field });
-}
-
 export function invitationRoutes(deps: InvitationRoutesDeps): Router {
   const { db, clock } = deps;
   const router = Router();
@@ -127,7 +120,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
         });
       }
       const page = await listInvitations(db, shop, { ...listFilters(req), cursor, limit: intParam(req, "limit", LIST_LIMIT) });
-      res.json(page);
+      res.json(presentPage(page));
     }),
   );
 
@@ -135,7 +128,8 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
     "/invitations/recent",
     asyncHandler(async (req, res) => {
       const { shop } = adminSession(res);
-      res.json({ invitations: await recentInvitations(db, shop, intParam(req, "limit", RECENT_LIMIT)) });
+      const rows = await recentInvitations(db, shop, intParam(req, "limit", RECENT_LIMIT));
+      res.json({ invitations: rows.map(presentInvitation) });
     }),
   );
 
@@ -303,7 +297,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
       const { shop } = adminSession(res);
       const detail = await invitationDetail(db, shop, invitationIdParam(req));
       if (!detail) throw notFound("No invitation with this id in your store.");
-      res.json(detail);
+      res.json({ invitation: presentInvitation(detail.invitation), events: detail.events.map(presentEvent) });
     }),
   );
 
@@ -313,7 +307,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
       const { shop, user } = adminSession(res);
       const id = invitationIdParam(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      if (!(await db.invitation.findFirst({ where: { id, shop }, select: { id: true } }))) {
+      if (!(await invitationExists(db, shop, id))) {
         throw notFound("No invitation with this id in your store.");
       }
       if (typeof body.status === "string" && /^cancel/i.test(body.status)) throw singleCancelRefused(res, "GET, PATCH");
@@ -340,7 +334,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
     asyncHandler(async (req, res) => {
       const { shop } = adminSession(res);
       const id = invitationIdParam(req);
-      if (!(await db.invitation.findFirst({ where: { id, shop }, select: { id: true } }))) {
+      if (!(await invitationExists(db, shop, id))) {
         throw notFound("No invitation with this id in your store.");
       }
       throw singleCancelRefused(res, allow);

@@ -8,8 +8,10 @@ import type { Db } from "../db/client.ts";
 import { asyncHandler, badRequest, HttpError } from "../http/errors.ts";
 import type { AdminApiClient } from "../shopify-admin/client.ts";
 import { fetchRecentOrders, numericOrderId } from "../shopify-admin/orders.ts";
+import { orderView } from "../invitations/order-view.ts";
+import { invitationsOfOrders } from "../invitations/queries.ts";
 import { adminApiFailure, intParam, queryParam } from "./http.ts";
-import { orderInvitations } from "./order-invitations.ts";
+import { presentOrderView } from "./present.ts";
 
 export interface OrderRoutesDeps {
   db: Db;
@@ -37,11 +39,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
         throw adminApiFailure(error);
       }
       // What the picker needs to avoid inviting the same purchase twice.
-      const invitations = await db.invitation.findMany({
-        where: { shop: session.shop, orderId: { in: orders.map((o) => o.orderId) } },
-        select: { id: true, orderId: true, status: true },
-        orderBy: { id: "desc" },
-      });
+      const invitations = await invitationsOfOrders(db, session.shop, orders.map((o) => o.orderId));
       res.json({
         orders: orders.map((order) => ({
           orderId: order.orderId,
@@ -70,7 +68,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
           parameter: "orderId",
         });
       }
-      const view = await orderInvitations(db, shop, orderId, deps.clock());
+      const view = await orderView(db, shop, orderId, deps.clock());
       if (!view) {
         throw new HttpError(
           404,
@@ -78,7 +76,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
           "The app has no record of this order: no order webhook about it has reached the app (orders placed before the app was installed have no invitation). Use Get reviews to invite this customer.",
         );
       }
-      res.json(view);
+      res.json(presentOrderView(view));
     }),
   );
 

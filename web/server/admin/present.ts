@@ -1,11 +1,10 @@
 /**
- * The JSON shape of an invitation and its events, in one place so every route answers
- * the same way: ids as strings, ISO-8601 dates, JSON columns parsed.
+ * The JSON shapes the admin API answers with, in one place so every route answers the same
+ * way: ids as strings, ISO-8601 dates, JSON columns parsed, opaque page cursors.
  */
-import type { Prisma } from "../db/client.ts";
-
-export type InvitationRow = Prisma.InvitationGetPayload<object>;
-export type EventRow = Prisma.InvitationEventGetPayload<object>;
+import type { InvitationEventRow as EventRow, InvitationRow } from "../db/schema.ts";
+import type { OrderInvitationState, OrderView } from "../invitations/order-view.ts";
+import type { InvitationPage } from "../invitations/queries.ts";
 
 export interface InvitationJson {
   id: string;
@@ -81,5 +80,87 @@ export function presentEvent(row: EventRow): EventJson {
     at: row.at.toISOString(),
     actor: row.actor,
     details: parseJson<Record<string, unknown> | null>(row.details, row.details ? { text: row.details } : null),
+  };
+}
+
+export function encodeCursor(id: number): string {
+  return Buffer.from(`i:${id}`).toString("base64url");
+}
+
+/** The id inside a cursor, or null when the cursor was not made by encodeCursor. */
+export function decodeCursor(cursor: string): number | null {
+  const match = /^i:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  return match ? Number(match[1]) : null;
+}
+
+export function presentPage(page: InvitationPage): { invitations: InvitationJson[]; nextCursor: string | null } {
+  return {
+    invitations: page.invitations.map(presentInvitation),
+    nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+  };
+}
+
+export interface OrderInvitationsJson {
+  orderId: string;
+  state: OrderInvitationState;
+  /** With state waiting_for_trigger: what the shop's trigger waits for. */
+  waitingFor: "order_created" | "fulfillment" | "delivery" | null;
+  order: {
+    id: string;
+    /** false when no webhook about this order reached the app (only manual invitations name it). */
+    known: boolean;
+    name: string | null;
+    cancelledAt: string | null;
+    fulfilledAt: string | null;
+    deliveredAt: string | null;
+    /** Delivered trigger: when the invitation is created anyway if no delivery event comes. */
+    fallbackDueAt: string | null;
+    skipReason: string | null;
+    triggerFired: boolean;
+    triggerFiredAt: string | null;
+  };
+  invitations: InvitationJson[];
+  /** The shop's settings the block's guidance depends on. */
+  settings: {
+    trigger: string;
+    delayDays: number;
+    deliveredFallbackDays: number;
+    paused: boolean;
+    noticeEnabled: boolean;
+    /** null = the default notice text. */
+    noticeText: string | null;
+    timezone: string;
+  };
+}
+
+/** The order-page block's view of one order (invitations/order-view.ts). */
+export function presentOrderView(view: OrderView): OrderInvitationsJson {
+  const { order, invitations, settings } = view;
+  return {
+    orderId: view.orderId,
+    state: view.state,
+    waitingFor: view.waitingFor,
+    order: {
+      id: view.orderId,
+      known: !!order,
+      name: order?.name ?? invitations[0]?.orderName ?? null,
+      cancelledAt: iso(order?.cancelledAt ?? invitations.find((r) => r.orderCancelledAt)?.orderCancelledAt ?? null),
+      fulfilledAt: iso(order?.fulfilledAt ?? null),
+      deliveredAt: iso(order?.deliveredAt ?? null),
+      fallbackDueAt: iso(order?.fallbackDueAt ?? null),
+      skipReason: order?.skipReason ?? null,
+      triggerFired: !!view.triggerFiredAt,
+      triggerFiredAt: iso(view.triggerFiredAt),
+    },
+    invitations: invitations.map(presentInvitation),
+    settings: {
+      trigger: settings.trigger,
+      delayDays: settings.delayDays,
+      deliveredFallbackDays: settings.deliveredFallbackDays,
+      paused: settings.paused,
+      noticeEnabled: settings.noticeEnabled,
+      noticeText: settings.noticeText,
+      timezone: settings.timezone,
+    },
   };
 }

@@ -2,9 +2,9 @@
 import { Router } from "express";
 import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, unprocessable } from "../http/errors.ts";
+import { asyncHandler, unprocessable, zodProblem } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
-import { previewEmail, previewInputSchema, readSettings, updateSettings, validateSettingsPatch } from "./settings.ts";
+import { previewEmail, previewInputSchema, readSettings, updateSettings, validateSettingsPatch } from "../shops/settings.ts";
 
 export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date }): Router {
   const { db } = deps;
@@ -42,11 +42,7 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
     asyncHandler(async (req, res) => {
       const { shop } = adminSession(res);
       const parsed = previewInputSchema.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.join(".") || "body";
-        throw unprocessable(`${field} ${issue.message}.`, { field });
-      }
+      if (!parsed.success) throw zodProblem(parsed.error);
       res.json(await previewEmail(db, shop, parsed.data));
     }),
   );

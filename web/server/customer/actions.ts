@@ -3,50 +3,48 @@
  * shop's invitations, or say "I haven't received my order yet". Each write is one
  * conditional statement, so a double click or two tabs change nothing twice.
  */
-import { isUniqueViolation, type Db } from "../db/client.ts";
-import { appendEvent } from "../invitations/events.ts";
+import type { Db } from "../db/client.ts";
+import { findInvitationForCustomer, postponeByCustomer, type InvitationForCustomer } from "../db/queries/customer-links.ts";
+import { insertEvent } from "../db/queries/events.ts";
+import { countMoved } from "../db/queries/invitation-counts.ts";
+import { insertSuppression, isSuppressed } from "../db/queries/suppressions.ts";
 import { isPlaceholderEmail } from "../privacy/scrub.ts";
+
+export type { InvitationForCustomer } from "../db/queries/customer-links.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface InvitationForCustomer {
-  id: number;
-  shop: string;
-  email: string;
-  status: string;
-  sendAt: Date;
-  customerPostpones: number;
-  orderName: string | null;
+export async function findInvitation(db: Db, id: number): Promise<InvitationForCustomer | null> {
+  return (await findInvitationForCustomer(db, id)) ?? null;
 }
 
-export async function findInvitation(db: Db, id: number): Promise<InvitationForCustomer | null> {
-  return db.invitation.findUnique({
-    where: { id },
-    select: { id: true, shop: true, email: true, status: true, sendAt: true, customerPostpones: true, orderName: true },
-  });
+function suppressedAddress(invitation: InvitationForCustomer): string {
+  return invitation.email.trim().toLowerCase();
 }
 
 export async function isUnsubscribed(db: Db, invitation: InvitationForCustomer): Promise<boolean> {
-  const row = await db.suppression.findUnique({
-    where: { shop_email: { shop: invitation.shop, email: invitation.email.trim().toLowerCase() } },
-  });
-  return row !== null;
+  return isSuppressed(db, invitation.shop, suppressedAddress(invitation));
 }
 
-/** Adds the address to the shop's suppression list; true if it was not there yet. */
+/**
+ * Adds the address to the shop's suppression list; true if it was not there yet. The
+ * suppression and its entry in the invitation's history are committed together.
+ */
 export async function unsubscribe(db: Db, invitation: InvitationForCustomer, now: Date): Promise<boolean> {
-  try {
-    await db.suppression.create({
-      data: { shop: invitation.shop, email: invitation.email.trim().toLowerCase(), createdAt: now },
+  return db.transaction(async (tx) => {
+    if (!(await insertSuppression(tx, invitation.shop, suppressedAddress(invitation), now))) return false;
+    await insertEvent(tx, {
+      invitationId: invitation.id,
+      shop: invitation.shop,
+      type: "suppressed",
+      actor: "customer",
+      at: now,
+      details: {
+        note: "The customer unsubscribed with this invitation's link; no invitation of this shop will be sent to the address again.",
+      },
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-  await appendEvent(db, invitation, "suppressed", "customer", {
-    note: "The customer unsubscribed with this invitation's link; no invitation of this shop will be sent to the address again.",
-  }, now);
-  return true;
+    return true;
+  });
 }
 
 export type PostponeDecision =
@@ -92,16 +90,30 @@ export async function postpone(
   const decision = decidePostpone(invitation, now, options.days, options.max);
   if (decision.action === "refuse") return { done: false, reason: decision.reason };
   // Conditional on the state we decided from: a concurrent click or a dispatcher claiming
-  // the row in between makes this a no-op, and we decide again from the fresh row.
-  const changed = await db.invitation.updateMany({
-    where: { id: invitation.id, status: invitation.status, customerPostpones: invitation.customerPostpones },
-    data: {
-      sendAt: decision.sendAt,
-      customerPostpones: invitation.customerPostpones + 1,
-      ...(decision.requeue ? { status: "queued", attempts: 0, lastError: null } : {}),
-    },
+  // the row in between makes this a no-op, and we decide again from the fresh row. The
+  // change and its entry in the history are committed together.
+  const changed = await db.transaction(async (tx) => {
+    if ((await postponeByCustomer(tx, invitation, decision, now)) === 0) return false;
+    if (decision.requeue) await countMoved(tx, [invitation], invitation.status, "queued");
+    await insertEvent(tx, {
+      invitationId: invitation.id,
+      shop: invitation.shop,
+      type: "customer_postponed",
+      actor: "customer",
+      at: now,
+      details: {
+        from: invitation.sendAt.toISOString(),
+        to: decision.sendAt.toISOString(),
+        days: options.days,
+        previousStatus: invitation.status,
+        note: decision.requeue
+          ? "The customer had not received the order yet; the invitation will be sent again on the new date."
+          : "The customer had not received the order yet; the delivery date moved.",
+      },
+    });
+    return true;
   });
-  if (changed.count === 0) {
+  if (!changed) {
     const fresh = await findInvitation(db, invitation.id);
     if (!fresh) return { done: false, reason: "final" };
     if (fresh.customerPostpones > invitation.customerPostpones) {
@@ -109,14 +121,5 @@ export async function postpone(
     }
     return postpone(db, fresh, now, options);
   }
-  await appendEvent(db, invitation, "customer_postponed", "customer", {
-    from: invitation.sendAt.toISOString(),
-    to: decision.sendAt.toISOString(),
-    days: options.days,
-    previousStatus: invitation.status,
-    note: decision.requeue
-      ? "The customer had not received the order yet; the invitation will be sent again on the new date."
-      : "The customer had not received the order yet; the delivery date moved.",
-  }, now);
   return { done: true, sendAt: decision.sendAt, postponesLeft: options.max - invitation.customerPostpones - 1 };
 }

@@ -7,6 +7,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import type { Db } from "../db/client.ts";
+import { findShop } from "../db/queries/shops.ts";
 import { asyncHandler } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { shopDisplayName } from "../mail/templates.ts";
@@ -80,7 +81,7 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
         send(res, 404, GONE);
         return null;
       }
-      const shop = await deps.db.shop.findUnique({ where: { domain: invitation.shop }, select: { domain: true, name: true } });
+      const shop = await findShop(deps.db, invitation.shop);
       return { invitation, shopName: shopDisplayName(shop ?? { domain: invitation.shop, name: null }) };
     };
 

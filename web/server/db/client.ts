@@ -1,86 +1,397 @@
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../../generated/prisma/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "../../../generated/prisma-pg/client.ts";
-
 /**
- * The database client. Both generated clients (SQLite, PostgreSQL) come from the one data
- * model and expose the same model API; the SQLite client's type stands for both. Where raw
- * SQL must differ, code asks `databaseKind(db)`.
+ * The database connection: one interface over SQLite (the embedded default, through the
+ * synchronous `libsql` driver) and PostgreSQL (through `pg`). Application queries are plain
+ * SQL built with `sql` (./sql.ts) in web/server/db/queries/*, one module per aggregate; the
+ * differences between the databases live in ./dialect.ts. Prisma keeps the data model and
+ * the migrations, and is not loaded at run time.
+ *
+ * Why not an ORM or a query builder: the webhook intake's transaction cost 12.7 ms of CPU
+ * through Prisma's model API, 1.0 ms through Kysely over the same driver, 0.45 ms with
+ * prepared statements (bench/spikes/intake-transaction.ts; docs/performance.md).
  */
-export type Db = PrismaClient;
-export { Prisma } from "../../../generated/prisma/client.ts";
+import LibSql from "libsql";
+import pg from "pg";
+import { BOOLEAN_COLUMNS, DATE_COLUMNS } from "./schema.ts";
+import { postgresDialect, sqliteDialect, type DatabaseKind, type Dialect } from "./dialect.ts";
+import { sql, type SqlQuery } from "./sql.ts";
 
-export type DatabaseKind = "sqlite" | "postgresql";
+export type { DatabaseKind } from "./dialect.ts";
+export { sql } from "./sql.ts";
 
-const KIND = Symbol("databaseKind");
-
-/** Which database a URL names, or which database an open client talks to. */
-export function databaseKind(target: string | Db): DatabaseKind {
-  if (typeof target === "string") return target.startsWith("file:") ? "sqlite" : "postgresql";
-  return (target as unknown as { [KIND]?: DatabaseKind })[KIND] ?? "sqlite";
+/** Runs statements: the database itself, or an open transaction. */
+export interface Queryable {
+  readonly dialect: Dialect;
+  /** Every row the statement returns. */
+  all<T>(query: SqlQuery): Promise<T[]>;
+  /** The first row, or undefined. */
+  one<T>(query: SqlQuery): Promise<T | undefined>;
+  /** Runs a statement that returns no rows; resolves to the number of rows it changed. */
+  run(query: SqlQuery): Promise<number>;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
+/** Inside a transaction: the same statements, committed together or not at all. */
+export type Tx = Queryable;
 
-/**
- * @libsql/client hands its connection to each interactive transaction and opens a fresh one
- * for later queries; that fresh connection has busy_timeout 0 and foreign keys off, so after
- * the first `$transaction` a write that met another process's lock failed at once (measured
- * with two processes: 3 of 50 writes and the other side's transaction failed; none after
- * this). We restore the per-connection pragmas on the new connection, and start transactions with BEGIN
- * IMMEDIATE: a deferred one that reads and then writes fails with SQLITE_BUSY without waiting
- * when another process committed in between.
- */
-type LibSqlClient = ReturnType<PrismaLibSQL["createClient"]>;
-
-class WaitingLibSQL extends PrismaLibSQL {
-  override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]): LibSqlClient {
-    const client = super.createClient(config);
-    const begin = client.transaction.bind(client);
-    client.transaction = async (mode?: "write" | "read" | "deferred") => {
-      const tx = await begin(mode === "deferred" || mode === undefined ? "write" : mode);
-      await client.execute(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
-      await client.execute("PRAGMA foreign_keys=ON");
-      return tx;
-    };
-    return client;
-  }
+export interface Db extends Queryable {
+  readonly kind: DatabaseKind;
+  /** Runs `work` in one write transaction; rolls back if it throws. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
-/**
- * Opens the database named by DATABASE_URL. SQLite gets WAL and a busy timeout: without
- * them a second process writing the same file fails with "database is locked"
- * (PLATFORM.md measured 230–380 of 500 writes failing; none with these pragmas).
- */
+/** Which database a URL names. */
+export function databaseKind(url: string): DatabaseKind {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+/** Opens the database named by DATABASE_URL. */
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Db> {
-  if (databaseKind(url) === "postgresql") {
-    // One pool per process; DATABASE_POOL_SIZE × instances must stay under max_connections.
-    const db = new PostgresPrismaClient({
-      adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
-    }) as unknown as Db;
-    Object.defineProperty(db, KIND, { value: "postgresql" });
-    return db;
-  }
-  const db = new PrismaClient({ adapter: new WaitingLibSQL({ url }) });
-  await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await db.$queryRawUnsafe(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
-  await db.$queryRawUnsafe("PRAGMA foreign_keys=ON");
-  return db;
+  return databaseKind(url) === "postgresql" ? new PostgresDb(url, options.poolSize ?? 10) : new SqliteDb(url);
 }
 
 /** true when a query can reach the database; used by /healthz. */
 export async function isReachable(db: Db): Promise<boolean> {
   try {
-    await db.$queryRawUnsafe("SELECT 1");
+    await db.all(sqlSelectOne);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Unique-constraint violation, whatever the driver calls it. */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | null;
-  return e?.code === "P2002" || /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? "");
+/** Unique-constraint violation, on either database. */
+export function isUniqueViolation(db: Queryable, error: unknown): boolean {
+  return db.dialect.isUniqueViolation(error);
+}
+
+const sqlSelectOne = sql`SELECT 1 AS "one"`;
+
+// ---------------------------------------------------------------------------------------
+// SQLite
+
+const BUSY_TIMEOUT_MS = 5000;
+
+interface Statement {
+  reader: boolean;
+  all(...params: unknown[]): Record<string, unknown>[];
+  run(...params: unknown[]): { changes: number };
+}
+
+function fromSqliteRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key in row) {
+    const value = row[key];
+    if (value === null) continue;
+    if (typeof value === "string" && DATE_COLUMNS.has(key)) row[key] = new Date(value);
+    else if (typeof value === "number" && BOOLEAN_COLUMNS.has(key)) row[key] = value !== 0;
+  }
+  return row;
+}
+
+/**
+ * One connection per process. The driver is synchronous: a statement runs to completion on
+ * this thread (0.05–0.1 ms), so the async interface costs no context switch. A transaction
+ * holds the connection across awaits, so anything else waits for it (a FIFO lock) rather
+ * than running inside it. Other processes are kept out by SQLite's own write lock
+ * (busy_timeout); WAL lets them read meanwhile. synchronous=FULL: a 200 to Shopify means the
+ * delivery is on disk.
+ */
+class SqliteDb implements Db {
+  readonly kind = "sqlite" as const;
+  readonly dialect = sqliteDialect;
+  private readonly connection: InstanceType<typeof LibSql>;
+  private readonly statements = new Map<string, Statement>();
+  private queue: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private closed = false;
+
+  constructor(url: string) {
+    const file = url.slice("file:".length).split("?")[0]!;
+    this.connection = new LibSql(file);
+    this.connection.exec(
+      `PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON`,
+    );
+  }
+
+  private statement(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.connection.prepare(text) as unknown as Statement;
+      // Dynamic texts (IN lists of varying length) must not grow the cache without bound.
+      if (this.statements.size > 2000) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs one statement now, on whoever holds the connection. */
+  execute(query: SqlQuery): { rows: Record<string, unknown>[]; changes: number } {
+    if (this.closed) throw new Error("The database connection is closed.");
+    const { text, values } = query.render(sqliteDialect.placeholder);
+    const statement = this.statement(text);
+    const params = values.map(sqliteDialect.toParam);
+    if (statement.reader) {
+      const rows = statement.all(...params);
+      for (const row of rows) fromSqliteRow(row);
+      return { rows, changes: 0 };
+    }
+    return { rows: [], changes: statement.run(...params).changes };
+  }
+
+  /** Waits for the transactions ahead, then holds the connection until `release()`. */
+  private async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    this.waiting++;
+    await previous;
+    this.waiting--;
+    return release;
+  }
+
+  private async outside<T>(run: () => T): Promise<T> {
+    if (this.waiting === 0 && !this.inTransaction) return run();
+    const release = await this.acquire();
+    try {
+      return run();
+    } finally {
+      release();
+    }
+  }
+
+  private inTransaction = false;
+
+  all<T>(query: SqlQuery): Promise<T[]> {
+    return this.outside(() => this.execute(query).rows as T[]);
+  }
+  async one<T>(query: SqlQuery): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
+  }
+  run(query: SqlQuery): Promise<number> {
+    return this.outside(() => this.execute(query).changes);
+  }
+
+  /**
+   * Group commit: transactions asked for while another batch is being written are run
+   * together, each inside its own SAVEPOINT (so each commits or rolls back as a whole, exactly
+   * as alone), and committed with one COMMIT: one fsync for the batch instead of one each.
+   * Every caller is answered only after that COMMIT. Under load this is what lets the webhook
+   * intake keep synchronous=FULL (see docs/performance.md).
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve, reject } as PendingTransaction);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private pending: PendingTransaction[] = [];
+  private flushScheduled = false;
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const release = await this.acquire();
+    const batch = this.pending.splice(0, MAX_GROUP);
+    if (this.pending.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    if (batch.length === 0) return release();
+    this.inTransaction = true;
+    const done: { item: PendingTransaction; result: unknown }[] = [];
+    try {
+      this.execute(beginSqlite);
+    } catch (error) {
+      this.inTransaction = false;
+      release();
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    let broken: unknown = null;
+    for (const item of batch) {
+      if (broken) {
+        item.reject(broken);
+        continue;
+      }
+      const tx = new SqliteTx(this);
+      try {
+        this.execute(savepoint);
+        const result = await item.work(tx);
+        tx.done = true;
+        this.execute(releaseSavepoint);
+        done.push({ item, result });
+      } catch (error) {
+        tx.done = true;
+        try {
+          this.execute(rollbackToSavepoint);
+          this.execute(releaseSavepoint);
+        } catch (fatal) {
+          broken = fatal; // the transaction itself is gone: nothing of this batch is kept
+        }
+        item.reject(error);
+      }
+    }
+    try {
+      if (broken) throw broken;
+      this.execute(commit);
+      for (const { item, result } of done) item.resolve(result);
+    } catch (error) {
+      try {
+        this.execute(rollback);
+      } catch {
+        // the connection is gone; nothing was committed
+      }
+      for (const { item } of done) item.reject(error);
+    } finally {
+      this.inTransaction = false;
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.connection.close();
+  }
+}
+
+/** At most this many transactions share one COMMIT (bounds the wait of the first). */
+const MAX_GROUP = 64;
+
+interface PendingTransaction {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const beginSqlite = sql.raw(sqliteDialect.begin);
+const savepoint = sql.raw("SAVEPOINT grouped");
+const releaseSavepoint = sql.raw("RELEASE grouped");
+const rollbackToSavepoint = sql.raw("ROLLBACK TO grouped");
+const commit = sql.raw("COMMIT");
+const rollback = sql.raw("ROLLBACK");
+
+class SqliteTx implements Tx {
+  readonly dialect = sqliteDialect;
+  done = false;
+  constructor(private readonly db: SqliteDb) {}
+  private check() {
+    if (this.done) throw new Error("This transaction has ended; run statements on the database instead.");
+  }
+  async all<T>(query: SqlQuery): Promise<T[]> {
+    this.check();
+    return this.db.execute(query).rows as T[];
+  }
+  async one<T>(query: SqlQuery): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
+  }
+  async run(query: SqlQuery): Promise<number> {
+    this.check();
+    return this.db.execute(query).changes;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL
+
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** timestamp(3) holds UTC; counts (int8) fit a JavaScript number. */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_OID) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (text: string) => Number(text);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/**
+ * Statements are prepared once per connection under a name (pg's named statements), so a
+ * repeated statement skips parsing and planning. Names are given to the first few thousand
+ * distinct texts only: dynamic texts beyond that run unnamed.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+  for(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (!name && this.names.size < 1000) {
+      name = `ri${this.names.size}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}
+
+function postgresQuery(names: StatementNames, query: SqlQuery): pg.QueryConfig {
+  const { text, values } = query.render(postgresDialect.placeholder);
+  return { name: names.for(text), text, values: values.map(postgresDialect.toParam) };
+}
+
+class PostgresDb implements Db {
+  readonly kind = "postgresql" as const;
+  readonly dialect = postgresDialect;
+  private readonly pool: pg.Pool;
+  private readonly names = new StatementNames();
+
+  constructor(url: string, poolSize: number) {
+    // One pool per process; DATABASE_POOL_SIZE × instances must stay under max_connections.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+    this.pool.on("error", () => undefined); // an idle client's lost connection: the next query reconnects
+  }
+
+  async all<T>(query: SqlQuery): Promise<T[]> {
+    return (await this.pool.query(postgresQuery(this.names, query))).rows as T[];
+  }
+  async one<T>(query: SqlQuery): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
+  }
+  async run(query: SqlQuery): Promise<number> {
+    return (await this.pool.query(postgresQuery(this.names, query))).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx = new PostgresTx(client, this.names);
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await work(tx);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => (broken = true));
+      throw error;
+    } finally {
+      tx.done = true;
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+class PostgresTx implements Tx {
+  readonly dialect = postgresDialect;
+  done = false;
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: StatementNames,
+  ) {}
+  async all<T>(query: SqlQuery): Promise<T[]> {
+    if (this.done) throw new Error("This transaction has ended; run statements on the database instead.");
+    return (await this.client.query(postgresQuery(this.names, query))).rows as T[];
+  }
+  async one<T>(query: SqlQuery): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
+  }
+  async run(query: SqlQuery): Promise<number> {
+    if (this.done) throw new Error("This transaction has ended; run statements on the database instead.");
+    return (await this.client.query(postgresQuery(this.names, query))).rowCount ?? 0;
+  }
 }

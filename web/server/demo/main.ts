@@ -6,6 +6,8 @@
 import { createHmac } from "node:crypto";
 import { rmSync } from "node:fs";
 import { ConfigError, loadConfig } from "../config/config.ts";
+import { readInvitationCounts } from "../db/queries/invitation-counts.ts";
+import { insertShop } from "../db/queries/shops.ts";
 import { start } from "../main.ts";
 import { DEMO_SHOP } from "./routes.ts";
 import { sampleDeliveries } from "./sample-webhooks.ts";
@@ -45,7 +47,7 @@ for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${DEMO_DB}${suffi
 const { db, logger } = await start(config);
 const base = `http://127.0.0.1:${config.PORT}`;
 const delayDays = 7;
-await db.shop.create({ data: { domain: DEMO_SHOP, name: "Demo Shop", delayDays } });
+await insertShop(db, { domain: DEMO_SHOP, name: "Demo Shop", delayDays }, new Date());
 
 const deliveries = sampleDeliveries(new Date(), delayDays);
 for (const d of deliveries) {
@@ -65,8 +67,7 @@ for (const d of deliveries) {
   console.log(`  ${res.status} ${d.topic.padEnd(20)} ${d.note}  → ${answer.outcome ?? answer.status}`);
 }
 
-const counts = await db.invitation.groupBy({ by: ["status"], _count: true });
-logger.warn({ invitations: Object.fromEntries(counts.map((c) => [c.status, c._count])) }, "demo data loaded");
+logger.warn({ invitations: await readInvitationCounts(db, DEMO_SHOP) }, "demo data loaded");
 console.log(`
 Review Invitations demo is running.
   Admin page:  ${base}/          (the demo shop "${DEMO_SHOP}", no Shopify login needed)

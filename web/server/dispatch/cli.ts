@@ -61,7 +61,7 @@ export async function main(
       return summary.transportProblem ? 1 : 0;
     } finally {
       await transport.close();
-      await db.$disconnect();
+      await db.close();
     }
   }
 
@@ -72,7 +72,7 @@ export async function main(
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
-  await db.$disconnect();
+  await db.close();
   return 0;
 }
 

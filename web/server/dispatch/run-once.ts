@@ -11,7 +11,9 @@
  * database lock while it talks to the mail server and never makes another process wait.
  */
 import { customerLinkKey } from "../customer/links.ts";
-import { Prisma, type Db } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
+import { findShopEmailSettings } from "../db/queries/dispatch.ts";
+import { findSuppressions } from "../db/queries/suppressions.ts";
 import { createDueFallbackInvitations } from "../invitations/intake.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
@@ -29,6 +31,8 @@ export interface DispatchConfig {
   MAX_SEND_ATTEMPTS: number;
   LEASE_SECONDS: number;
   CUSTOMER_POSTPONE_MAX: number;
+  /** The transport's connections (sizes how many messages are rendered ahead of them). */
+  SMTP_MAX_CONNECTIONS?: number;
 }
 
 export interface DispatchDeps {
@@ -91,7 +95,6 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
 
   const released = await releaseExpiredLeases(db, clock(), config.MAX_SEND_ATTEMPTS);
   summary.leasesExpired = released.requeued.length + released.gaveUp.length;
-  await recordReleased(db, released, clock());
   summary.failed += released.gaveUp.length;
 
   if (!(await hasDueInvitations(db, clock()))) return summary;
@@ -109,6 +112,7 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     linkKey: customerLinkKey(config.SHOPIFY_API_SECRET),
     shops: new Map(),
     recorder: createRecorder(db, deps.logger),
+    sendAhead: new Slots(sendAhead(config.SMTP_MAX_CONNECTIONS ?? 5)),
   };
   // Both batches in flight must fit in half a lease even at the rate limit, or the tail
   // would be reclaimed (and sent twice) while still waiting in the transport's queue.
@@ -117,13 +121,16 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     : config.DISPATCH_BATCH_SIZE;
 
   // Two batches in flight: the next one is claimed and rendered while the transport still
-  // sends the last, so its connections never sit idle at a batch boundary.
+  // sends the last, so its connections never sit idle at a batch boundary. A batch counts
+  // as in flight until its sends are done, not its writes: the next claim then goes out
+  // together with the batch's last outcomes (on SQLite, one commit for both).
   const inFlight = new Set<Promise<void>>();
+  const sending = new Set<Promise<void>>();
   let batchFailure: { error: unknown } | undefined;
   try {
     while (!batchFailure && !summary.transportProblem && !shouldStop() && (deps.maxBatches === undefined || summary.batches < deps.maxBatches)) {
-      if (inFlight.size >= 2) {
-        await Promise.race(inFlight);
+      if (sending.size >= 2) {
+        await Promise.race(sending);
         continue;
       }
       const now = clock();
@@ -131,7 +138,10 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
       if (batch.length === 0) break;
       summary.batches++;
       summary.claimed += batch.length;
-      const work: Promise<void> = sendBatch(context, batch)
+      let sendsDone!: () => void;
+      const sends: Promise<void> = new Promise<void>((resolve) => (sendsDone = resolve)).finally(() => sending.delete(sends));
+      sending.add(sends);
+      const work: Promise<void> = sendBatch(context, batch, sendsDone)
         .then(({ outcomes, transportProblem }) => {
           for (const outcome of outcomes) summary[outcome]++;
           if (transportProblem) summary.transportProblem ??= transportProblem;
@@ -141,7 +151,10 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
         .catch((error: unknown) => {
           batchFailure ??= { error };
         })
-        .finally(() => inFlight.delete(work));
+        .finally(() => {
+          sendsDone();
+          inFlight.delete(work);
+        });
       inFlight.add(work);
     }
   } finally {
@@ -160,11 +173,41 @@ interface PassContext extends DispatchDeps {
   linkKey: Buffer;
   shops: Map<string, ShopEmailSettings>;
   recorder: Recorder;
+  sendAhead: Slots;
+}
+
+/**
+ * Messages rendered and handed to the transport but not answered yet, over the whole pass.
+ * Rendering is synchronous work; rendering a whole batch at once held the event loop for
+ * tens of milliseconds while every SMTP connection waited for it. With a few messages
+ * ahead of the connections, each answer lets one more be rendered, between answers.
+ */
+const sendAhead = (connections: number) => Math.max(20, 4 * connections);
+
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  acquire(): Promise<void> | void {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
 
 async function sendBatch(
   ctx: PassContext,
   batch: ClaimedInvitation[],
+  sendsDone: () => void,
 ): Promise<{ outcomes: Outcome[]; transportProblem?: string }> {
   const { db } = ctx;
   await loadShops(ctx, batch);
@@ -181,13 +224,19 @@ async function sendBatch(
       if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
         return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock() }) };
       }
-      const result = await sendOne(ctx, invitation, signal, startedAt);
-      if (result.transportProblem) transportProblem ??= result.transportProblem;
-      return result;
+      await ctx.sendAhead.acquire();
+      try {
+        const result = await sendOne(ctx, invitation, signal, startedAt);
+        if (result.transportProblem) transportProblem ??= result.transportProblem;
+        return result;
+      } finally {
+        ctx.sendAhead.release();
+      }
     }),
   );
   // Every send of the batch is done: write their outcomes now, not after the gathering window.
   ctx.recorder.flush();
+  sendsDone();
   await Promise.all(results.map((r) => r.recorded));
   const outcomes = results.map((r) => r.outcome);
   return transportProblem ? { outcomes, transportProblem } : { outcomes };
@@ -258,54 +307,10 @@ function handleFailure(
   return withProblem({ outcome: "failed" as const, recorded });
 }
 
-async function recordReleased(
-  db: Db,
-  released: Awaited<ReturnType<typeof releaseExpiredLeases>>,
-  at: Date,
-): Promise<void> {
-  const events = [
-    ...released.requeued.map((row) => ({
-      invitationId: row.id,
-      shop: row.shop,
-      type: "retry_scheduled",
-      actor: "system",
-      at,
-      details: JSON.stringify({
-        error: "The dispatcher sending it stopped before it finished (lease expired); it is back in the queue.",
-        attempt: row.attempts,
-        nextAttemptAt: at.toISOString(),
-      }),
-    })),
-    ...released.gaveUp.map((row) => ({
-      invitationId: row.id,
-      shop: row.shop,
-      type: "failed",
-      actor: "system",
-      at,
-      details: JSON.stringify({ reason: `Gave up after ${row.attempts} attempts: the dispatcher sending it stopped before it finished`, attempt: row.attempts }),
-    })),
-  ];
-  if (events.length > 0) await db.invitationEvent.createMany({ data: events });
-}
-
 async function loadShops(ctx: PassContext, batch: ClaimedInvitation[]): Promise<void> {
   const missing = [...new Set(batch.map((i) => i.shop))].filter((shop) => !ctx.shops.has(shop));
   if (missing.length === 0) return;
-  const rows = await ctx.db.shop.findMany({
-    where: { domain: { in: missing } },
-    select: {
-      domain: true,
-      name: true,
-      emailSubject: true,
-      emailBody: true,
-      noticeEnabled: true,
-      noticeText: true,
-      reviewUrl: true,
-      senderName: true,
-      replyTo: true,
-    },
-  });
-  for (const row of rows) ctx.shops.set(row.domain, row);
+  for (const row of await findShopEmailSettings(ctx.db, missing)) ctx.shops.set(row.domain, row);
 }
 
 function suppressionKey(shop: string, email: string): string {
@@ -315,9 +320,6 @@ function suppressionKey(shop: string, email: string): string {
 async function suppressedAddresses(db: Db, batch: ClaimedInvitation[]): Promise<Set<string>> {
   const shops = [...new Set(batch.map((i) => i.shop))];
   const emails = [...new Set(batch.map((i) => i.email.trim().toLowerCase()))];
-  // Over-selects across shops (shop IN … AND email IN …); the key below keeps it exact.
-  const rows = await db.$queryRaw<{ shop: string; email: string }[]>`
-    SELECT "shop", "email" FROM "Suppression"
-    WHERE "shop" IN (${Prisma.join(shops)}) AND "email" IN (${Prisma.join(emails)})`;
+  const rows = await findSuppressions(db, shops, emails);
   return new Set(rows.map((row) => suppressionKey(row.shop, row.email)));
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { z } from "zod";
 import type { Logger } from "../logger.ts";
 
 /**
@@ -27,6 +28,28 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
 export const unprocessable = (message: string, details?: Record<string, unknown>) =>
   new HttpError(422, "invalid", message, details);
 
+/**
+ * A request body that failed its zod schema, as the one 422 every route answers with: the
+ * first problem, naming its field ("sendAt must be …", "Unknown field foo.").
+ */
+export function zodProblem(error: z.ZodError): HttpError {
+  const issue = error.issues[0]!;
+  const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "body");
+  const message = issue.code === "unrecognized_keys" ? `Unknown field ${issue.keys.join(", ")}.` : `${field} ${issue.message}.`;
+  return unprocessable(message, { field });
+}
+
+/**
+ * The database could not be reached or refused the write: nothing was changed, and the
+ * caller (Shopify's retries, the merchant's next click) should simply try again.
+ */
+export class StorageUnavailableError extends HttpError {
+  constructor(message = "The data could not be stored right now; nothing was changed. Please try again in a moment.", options?: { cause?: unknown }) {
+    super(503, "storage_unavailable", message);
+    if (options?.cause) this.cause = options.cause;
+  }
+}
+
 /** Wraps an async handler so a rejected promise reaches the error handler. */
 export function asyncHandler(fn: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler {
   return (req, res, next) => {
@@ -47,6 +70,9 @@ interface BodyParserError {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
+    if (error instanceof StorageUnavailableError) {
+      logger.error({ err: error.cause ?? error, method: req.method, path: req.path }, "storage unavailable");
+    }
     if (error instanceof HttpError) {
       res.status(error.status).json({ error: { code: error.code, message: error.message, ...error.details } });
       return;

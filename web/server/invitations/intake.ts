@@ -4,8 +4,17 @@
  * nothing). Runs inside the webhook's transaction, so the delivery and its effect are
  * stored together or not at all.
  */
-import type { Prisma } from "../db/client.ts";
-import { appendEvent } from "./events.ts";
+import type { Db, Tx } from "../db/client.ts";
+import { insertEvents, type NewEvent } from "../db/queries/events.ts";
+import {
+  findAutomaticInvitation,
+  insertInvitation,
+  markOrderCancelled as markInvitationsOfOrderCancelled,
+  updateQueuedInvitationDetails,
+} from "../db/queries/invitations.ts";
+import { countAdded } from "../db/queries/invitation-counts.ts";
+import { findOrder, findOrdersDueForFallback, saveOrder, type OrderFields } from "../db/queries/orders.ts";
+import type { InvitationRow, OrderRow } from "../db/schema.ts";
 import {
   applyOrderEvent,
   decideInvitation,
@@ -15,9 +24,6 @@ import {
   type SkipReason,
 } from "./orders.ts";
 import type { TriggerSettings } from "./settings.ts";
-
-type Tx = Prisma.TransactionClient;
-type OrderRow = NonNullable<Awaited<ReturnType<Tx["order"]["findUnique"]>>>;
 
 function toState(row: OrderRow): OrderState {
   return {
@@ -39,7 +45,7 @@ function toState(row: OrderRow): OrderState {
   };
 }
 
-function toRow(state: OrderState) {
+function toRow(state: OrderState): OrderFields {
   return {
     name: state.name,
     email: state.email,
@@ -69,8 +75,7 @@ export interface IntakeContext {
 /** Applies one order event; returns a short outcome for the delivery log. */
 export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeContext): Promise<string> {
   const orderId = event.kind === "order_created" || event.kind === "order_cancelled" ? event.order.orderId : event.orderId;
-  const key = { shop_orderId: { shop: ctx.shop, orderId } };
-  const row = await tx.order.findUnique({ where: key });
+  const row = await findOrder(tx, ctx.shop, orderId);
   const before = row ? toState(row) : null;
   const state = applyOrderEvent(before, event);
   const outcomes: string[] = [];
@@ -80,18 +85,15 @@ export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeCon
     outcomes.push(marked > 0 ? "order_cancelled_marked" : "order_cancelled_remembered");
   }
 
-  const existing = await tx.invitation.findUnique({
-    where: { shop_autoOrderId: { shop: ctx.shop, autoOrderId: orderId } },
-  });
+  const existing = await findAutomaticInvitation(tx, ctx.shop, orderId);
   if (existing && (event.kind === "order_created" || event.kind === "order_cancelled")) {
-    await alignQueuedInvitation(tx, existing, state);
+    await alignQueuedInvitation(tx, existing, state, ctx.now);
   }
 
   const outcome = await applyDecision(tx, ctx, state, !!existing, ctx.origin.topic);
   if (outcome) outcomes.push(outcome);
 
-  if (row) await tx.order.update({ where: key, data: toRow(state) });
-  else await tx.order.create({ data: { shop: ctx.shop, orderId, ...toRow(state) } });
+  await saveOrder(tx, ctx.shop, orderId, toRow(state), ctx.now);
   return outcomes.join(",") || "recorded";
 }
 
@@ -115,56 +117,57 @@ async function applyDecision(
   state.skipReason = null;
   state.fallbackDueAt = null;
   const source = decision.fallback ? "delivered_fallback" : topic;
-  const invitation = await tx.invitation.create({
-    data: {
-      shop: ctx.shop,
-      autoOrderId: state.orderId,
-      orderId: state.orderId,
-      orderName: state.name,
-      email: decision.email,
-      customerName: state.customerName,
-      locale: state.locale,
-      products: state.products ? JSON.stringify(state.products) : null,
-      status: "queued",
-      sendAt: decision.sendAt,
-      source,
-      orderCancelledAt: state.cancelledAt,
-    },
-  });
-  await appendEvent(tx, invitation, "created", "webhook", {
+  const invitation = await insertInvitation(tx, {
+    shop: ctx.shop,
+    autoOrderId: state.orderId,
+    orderId: state.orderId,
+    orderName: state.name,
+    email: decision.email,
+    customerName: state.customerName,
+    locale: state.locale,
+    products: state.products ? JSON.stringify(state.products) : null,
+    sendAt: decision.sendAt,
     source,
-    trigger: ctx.settings.trigger,
-    webhookId: ctx.origin.webhookId,
-    sendAt: decision.sendAt.toISOString(),
+    orderCancelledAt: state.cancelledAt,
   }, ctx.now);
+  const events: NewEvent[] = [{
+    invitationId: invitation.id,
+    shop: ctx.shop,
+    type: "created",
+    actor: "webhook",
+    at: ctx.now,
+    details: { source, trigger: ctx.settings.trigger, webhookId: ctx.origin.webhookId, sendAt: decision.sendAt.toISOString() },
+  }];
   if (state.cancelledAt) {
-    await appendEvent(tx, invitation, "order_cancelled", "webhook", {
-      cancelledAt: state.cancelledAt.toISOString(),
-      note: "The order was cancelled before its invitation was created; the invitation stays (R4).",
-    }, ctx.now);
+    events.push({
+      invitationId: invitation.id,
+      shop: ctx.shop,
+      type: "order_cancelled",
+      actor: "webhook",
+      at: ctx.now,
+      details: {
+        cancelledAt: state.cancelledAt.toISOString(),
+        note: "The order was cancelled before its invitation was created; the invitation stays (R4).",
+      },
+    });
   }
+  await insertEvents(tx, events);
+  await countAdded(tx, [{ id: invitation.id, shop: ctx.shop, status: "queued" }]);
   return "invitation_created";
 }
 
 /** Marks every invitation of the order; nothing is cancelled or removed (R4). */
 async function markOrderCancelled(tx: Tx, ctx: IntakeContext, orderId: string, cancelledAt: Date): Promise<number> {
-  const invitations = await tx.invitation.findMany({
-    where: { shop: ctx.shop, orderId, orderCancelledAt: null },
-    select: { id: true, shop: true, status: true },
-  });
-  if (invitations.length === 0) return 0;
-  await tx.invitation.updateMany({
-    where: { id: { in: invitations.map((i) => i.id) } },
-    data: { orderCancelledAt: cancelledAt },
-  });
-  for (const invitation of invitations) {
-    await appendEvent(tx, invitation, "order_cancelled", "webhook", {
-      cancelledAt: cancelledAt.toISOString(),
-      webhookId: ctx.origin.webhookId,
-      statusAtCancellation: invitation.status,
-    }, ctx.now);
-  }
-  return invitations.length;
+  const marked = await markInvitationsOfOrderCancelled(tx, ctx.shop, orderId, cancelledAt, ctx.now);
+  await insertEvents(tx, marked.map((invitation) => ({
+    invitationId: Number(invitation.id),
+    shop: invitation.shop,
+    type: "order_cancelled" as const,
+    actor: "webhook",
+    at: ctx.now,
+    details: { cancelledAt: cancelledAt.toISOString(), webhookId: ctx.origin.webhookId, statusAtCancellation: invitation.status },
+  })));
+  return marked.length;
 }
 
 /**
@@ -172,11 +175,7 @@ async function markOrderCancelled(tx: Tx, ctx: IntakeContext, orderId: string, c
  * is only a stand-in (it may be a gift). While the invitation is still queued, bring it in
  * line with what the order says.
  */
-async function alignQueuedInvitation(
-  tx: Tx,
-  invitation: { id: number; status: string; email: string; orderName: string | null; customerName: string | null; locale: string | null; products: string | null },
-  state: OrderState,
-): Promise<void> {
+async function alignQueuedInvitation(tx: Tx, invitation: InvitationRow, state: OrderState, now: Date): Promise<void> {
   if (invitation.status !== "queued") return;
   const wanted = {
     email: state.email ?? invitation.email,
@@ -185,10 +184,8 @@ async function alignQueuedInvitation(
     locale: state.locale ?? invitation.locale,
     products: state.products ? JSON.stringify(state.products) : invitation.products,
   };
-  const changed = Object.fromEntries(
-    Object.entries(wanted).filter(([k, v]) => invitation[k as keyof typeof wanted] !== v),
-  );
-  if (Object.keys(changed).length > 0) await tx.invitation.update({ where: { id: invitation.id }, data: changed });
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => invitation[k] !== wanted[k]);
+  if (changed) await updateQueuedInvitationDetails(tx, invitation.id, wanted, now);
 }
 
 /**
@@ -197,26 +194,23 @@ async function alignQueuedInvitation(
  * the unique automatic-invitation index refuses a second one.
  */
 export async function createDueFallbackInvitations(
-  db: { $transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>; order: Tx["order"] },
+  db: Db,
   loadSettings: (tx: Tx, shop: string) => Promise<TriggerSettings>,
   now: Date,
   limit = 200,
 ): Promise<number> {
-  const due = await db.order.findMany({
-    where: { fallbackDueAt: { lte: now } },
-    select: { shop: true, orderId: true },
-    take: limit,
-  });
+  const due = await findOrdersDueForFallback(db, now, limit);
   let created = 0;
   for (const { shop, orderId } of due) {
-    const outcome = await db.$transaction(async (tx) => {
-      const row = await tx.order.findUnique({ where: { shop_orderId: { shop, orderId } } });
+    const outcome = await db.transaction(async (tx) => {
+      const row = await findOrder(tx, shop, orderId);
       if (!row) return null;
       const state = toState(row);
       const settings = await loadSettings(tx, shop);
-      const exists = await tx.invitation.findUnique({ where: { shop_autoOrderId: { shop, autoOrderId: orderId } } });
-      const result = await applyDecision(tx, { shop, settings, now, origin: { topic: "delivered_fallback" } }, state, !!exists, "delivered_fallback");
-      await tx.order.update({ where: { shop_orderId: { shop, orderId } }, data: toRow(state) });
+      const exists = await findAutomaticInvitation(tx, shop, orderId);
+      const ctx = { shop, settings, now, origin: { topic: "delivered_fallback" } };
+      const result = await applyDecision(tx, ctx, state, !!exists, "delivered_fallback");
+      await saveOrder(tx, shop, orderId, toRow(state), now);
       return result;
     });
     if (outcome === "invitation_created") created++;

@@ -3,11 +3,12 @@
  * one JSON document the merchant downloads and passes on. Every column is included, not a
  * curated view: the customer has a right to see exactly what is kept.
  */
-import type { Prisma } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
+import { findEventsOfInvitations, findInvitationsByIds, findOrdersByIds } from "../db/queries/privacy.ts";
+import { findShopSuppressions } from "../db/queries/suppressions.ts";
+import type { InvitationEventRow } from "../db/schema.ts";
 import type { Footprint } from "./footprint.ts";
 import type { DataRequestPayload } from "./payloads.ts";
-
-type Tx = Prisma.TransactionClient;
 
 export interface CustomerExport {
   format: "review-invitations/customer-data-export";
@@ -43,16 +44,15 @@ export async function assembleExport(
   now: Date,
 ): Promise<CustomerExport> {
   const { shop } = footprint;
-  const invitations = await tx.invitation.findMany({
-    where: { shop, id: { in: footprint.invitationIds } },
-    include: { events: { orderBy: { id: "asc" } } },
-    orderBy: { id: "asc" },
-  });
-  const orders = await tx.order.findMany({
-    where: { shop, orderId: { in: footprint.orderIds } },
-    orderBy: { orderId: "asc" },
-  });
-  const suppressions = await tx.suppression.findMany({ where: { shop, email: { in: footprint.emails } } });
+  const invitations = await findInvitationsByIds(tx, shop, footprint.invitationIds);
+  const eventsOf = new Map<number, InvitationEventRow[]>();
+  for (const event of await findEventsOfInvitations(tx, invitations.map((i) => i.id))) {
+    const list = eventsOf.get(Number(event.invitationId));
+    if (list) list.push(event);
+    else eventsOf.set(Number(event.invitationId), [event]);
+  }
+  const orders = await findOrdersByIds(tx, shop, footprint.orderIds);
+  const suppressions = await findShopSuppressions(tx, shop, footprint.emails);
 
   return {
     format: "review-invitations/customer-data-export",
@@ -66,10 +66,13 @@ export async function assembleExport(
       ordersRequested: request.orderIds,
     },
     about: ABOUT,
-    invitations: invitations.map(({ events, ...invitation }) => ({
+    invitations: invitations.map((invitation) => ({
       ...invitation,
       products: parseJson(invitation.products),
-      events: events.map(({ invitationId: _i, shop: _s, ...event }) => ({ ...event, details: parseJson(event.details) })),
+      events: (eventsOf.get(Number(invitation.id)) ?? []).map(({ invitationId: _i, shop: _s, ...event }) => ({
+        ...event,
+        details: parseJson(event.details),
+      })),
     })),
     orders: orders.map((order) => ({ ...order, products: parseJson(order.products) })),
     suppressions: suppressions.map(({ email, createdAt }) => ({ email, unsubscribedAt: createdAt })),

@@ -3,7 +3,8 @@
  * delivery's transaction, so Shopify gets its 200 only once the erasure or the export is
  * committed; if anything fails it gets a 503 and delivers again.
  */
-import type { TopicHandler } from "../webhooks/handlers.ts";
+import { findDataRequestId, insertDataRequest, updateDataRequest } from "../db/queries/data-requests.ts";
+import type { TopicHandler } from "../webhooks/types.ts";
 import { maskEmail } from "../logger.ts";
 import { assembleExport } from "./export.ts";
 import { findFootprint } from "./footprint.ts";
@@ -23,11 +24,9 @@ export const customersDataRequest: TopicHandler<DataRequestPayload> = {
       createdAt: ctx.receivedAt,
     };
     // Shopify may send the same request again under a new webhook id: one row per request.
-    const existing = request.requestId
-      ? await tx.dataRequest.findFirst({ where: { shop: ctx.shop, requestId: request.requestId }, select: { id: true } })
-      : null;
-    if (existing) await tx.dataRequest.update({ where: { id: existing.id }, data });
-    else await tx.dataRequest.create({ data: { shop: ctx.shop, requestId: request.requestId, ...data } });
+    const existing = request.requestId ? await findDataRequestId(tx, ctx.shop, request.requestId) : undefined;
+    if (existing !== undefined) await updateDataRequest(tx, existing, data);
+    else await insertDataRequest(tx, ctx.shop, request.requestId, data);
     ctx.logger.info(
       { customer: maskEmail(request.email), invitations: footprint.invitationIds.length, orders: document.orders.length },
       "customer data export stored",

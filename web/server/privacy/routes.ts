@@ -7,6 +7,7 @@
 import { Router } from "express";
 import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
+import { findDataRequest, listDataRequests } from "../db/queries/data-requests.ts";
 import { asyncHandler, HttpError, notFound } from "../http/errors.ts";
 
 const LIST_LIMIT = 200;
@@ -19,12 +20,7 @@ export function privacyRouter(deps: { db: Db }): Router {
     "/data-requests",
     asyncHandler(async (_req, res) => {
       const { shop } = adminSession(res);
-      const rows = await db.dataRequest.findMany({
-        where: { shop },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: LIST_LIMIT,
-        select: { id: true, requestId: true, customerId: true, email: true, createdAt: true, export: true },
-      });
+      const rows = await listDataRequests(db, shop, LIST_LIMIT);
       res.json({
         dataRequests: rows.map(({ export: document, ...row }) => ({
           ...row,
@@ -43,7 +39,7 @@ export function privacyRouter(deps: { db: Db }): Router {
       const id = Number(req.params.id);
       const missing = notFound("No customer data request with this id exists for this shop.");
       if (!Number.isSafeInteger(id) || id <= 0) throw missing;
-      const row = await db.dataRequest.findFirst({ where: { id, shop } });
+      const row = await findDataRequest(db, shop, id);
       if (!row) throw missing;
       if (row.export == null) {
         throw new HttpError(

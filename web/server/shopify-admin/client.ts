@@ -2,13 +2,12 @@
  * The app's only way to call Shopify's Admin GraphQL API. Admin routes work with the
  * session token alone; this client is used only where Shopify itself has the data (orders
  * for "Get reviews"). The offline access token comes from token exchange on first use and
- * is kept in the Session table through Shopify's Prisma session storage, so later calls
- * cost one request.
+ * is kept in the Session table (web/server/db/queries/sessions.ts), so later calls cost one
+ * request.
  */
-import { Session } from "@shopify/shopify-api";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { Config } from "../config/config.ts";
 import type { Db } from "../db/client.ts";
+import { loadSessionToken, storeOfflineToken } from "../db/queries/sessions.ts";
 import type { Logger } from "../logger.ts";
 import { API_VERSION, type ShopifyApi } from "../shopify.ts";
 import { AdminApiError } from "./errors.ts";
@@ -44,16 +43,12 @@ const EXPIRY_MARGIN_MS = 60_000;
 export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
   const doFetch = deps.fetch ?? fetch;
   const clock = deps.clock ?? (() => new Date());
-  // The storage polls for its table on construction; build it on first use only.
-  let storage: PrismaSessionStorage<Db> | undefined;
-  const sessions = () => (storage ??= new PrismaSessionStorage(deps.db, { connectionRetries: 1, connectionRetryIntervalMs: 0 }));
-
   const originFor = (shop: string) => deps.config.SHOPIFY_ADMIN_API_ORIGIN?.replace(/\/$/, "") ?? `https://${shop}`;
 
   async function accessToken(caller: AdminCaller, fresh: boolean): Promise<string> {
     const id = deps.shopify.session.getOfflineId(caller.shop);
     if (!fresh) {
-      const stored = await sessions().loadSession(id);
+      const stored = await loadSessionToken(deps.db, id);
       const usable = stored?.accessToken && (!stored.expires || stored.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
       if (usable) return stored.accessToken!;
     }
@@ -65,17 +60,13 @@ export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
       fetch: doFetch,
       now: clock(),
     });
-    await sessions().storeSession(
-      new Session({
-        id,
-        shop: caller.shop,
-        state: "",
-        isOnline: false,
-        accessToken: exchanged.accessToken,
-        scope: exchanged.scope,
-        expires: exchanged.expiresAt,
-      }),
-    );
+    await storeOfflineToken(deps.db, {
+      id,
+      shop: caller.shop,
+      accessToken: exchanged.accessToken,
+      scope: exchanged.scope ?? null,
+      expires: exchanged.expiresAt ?? null,
+    });
     deps.logger.info({ shop: caller.shop }, "offline access token obtained by token exchange");
     return exchanged.accessToken;
   }

@@ -1,33 +1,45 @@
-import type { Prisma } from "../db/client.ts";
+import type { Queryable } from "../db/client.ts";
+import { deleteSessionsOfShop } from "../db/queries/sessions.ts";
+import { findShop, insertShopIfMissing, markShopUninstalled, reinstallShop } from "../db/queries/shops.ts";
+import type { ShopRow } from "../db/schema.ts";
 import { toTriggerSettings, type TriggerSettings } from "../invitations/settings.ts";
-
-type Tx = Pick<Prisma.TransactionClient, "shop">;
+import type { TopicHandler } from "../webhooks/types.ts";
 
 /**
  * A shop counts as installed from its first verified webhook or session token until
  * app/uninstalled. A late webhook after an uninstall does not reinstall the shop; a
  * session token (the merchant opening the app again) does.
  */
-export type ShopRow = Awaited<ReturnType<Tx["shop"]["findUniqueOrThrow"]>>;
+export type { ShopRow };
 
 /** The shop's row, created with default settings the first time the shop is seen. */
-export async function ensureShopKnown(db: Tx, domain: string): Promise<ShopRow> {
-  // Find first: on every delivery but a shop's first, this is one indexed read (Prisma's
-  // upsert cost 1.8 ms here against 0.6 ms). Two first deliveries racing on PostgreSQL make
-  // one create fail on the primary key; the webhook route retries that delivery once.
-  return (await db.shop.findUnique({ where: { domain } })) ?? (await db.shop.create({ data: { domain } }));
+export async function ensureShopKnown(db: Queryable, domain: string, now = new Date()): Promise<ShopRow> {
+  // Read first: on every delivery but a shop's first, this is one indexed read.
+  const found = await findShop(db, domain);
+  if (found) return found;
+  await insertShopIfMissing(db, domain, now);
+  return (await findShop(db, domain))!;
 }
 
 /** Called on every verified session token: cheap when nothing changes (no write). */
-export async function markShopInstalled(db: Tx, domain: string, now = new Date()): Promise<void> {
-  const reinstalled = await db.shop.updateMany({
-    where: { domain, uninstalledAt: { not: null } },
-    data: { uninstalledAt: null, installedAt: now },
-  });
-  if (reinstalled.count === 0) await ensureShopKnown(db, domain);
+export async function markShopInstalled(db: Queryable, domain: string, now = new Date()): Promise<void> {
+  const reinstalled = await reinstallShop(db, domain, now);
+  if (reinstalled === 0) await ensureShopKnown(db, domain, now);
 }
 
-export async function loadTriggerSettings(db: Tx, domain: string): Promise<TriggerSettings> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+export async function loadTriggerSettings(db: Queryable, domain: string): Promise<TriggerSettings> {
+  const shop = await findShop(db, domain);
+  if (!shop) throw new Error(`Unknown shop ${domain}`);
   return toTriggerSettings(shop);
 }
+
+/** app/uninstalled: from this moment nothing more is sent for the shop (dispatch checks uninstalledAt). */
+export const appUninstalled: TopicHandler<null> = {
+  parse: () => null,
+  async apply(tx, _parsed, ctx) {
+    // Settings and invitations stay until shop/redact, so a reinstall resumes where it was.
+    await markShopUninstalled(tx, ctx.shop, ctx.receivedAt);
+    await deleteSessionsOfShop(tx, ctx.shop);
+    return "uninstalled";
+  },
+};

@@ -13,9 +13,20 @@ export class PayloadError extends Error {
   }
 }
 
-/** Parses JSON keeping integers beyond 2^53 as their exact decimal string. */
+/**
+ * Anything that could be an integer beyond 2^53 (16 or more digits in a row). Real Shopify
+ * ids have 13–14 digits today; the sample payloads' ids have 18.
+ */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * Parses JSON keeping integers beyond 2^53 as their exact decimal string. A body without a
+ * 16-digit run holds no such number and takes JSON.parse (0.09 ms for the 15 KB sample
+ * order); only the others pay for lossless-json (0.50 ms), so no body is parsed twice.
+ */
 export function parseJsonExact(text: string): unknown {
   try {
+    if (!LONG_DIGITS.test(text)) return JSON.parse(text);
     return parseLossless(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
   } catch (error) {
     throw new PayloadError(`the body is not valid JSON (${(error as Error).message})`);

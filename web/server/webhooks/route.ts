@@ -1,32 +1,32 @@
 /**
  * POST /api/webhooks: verify, store, answer. Shopify retries anything but a 2xx, so a
  * 200 goes out only after the delivery and its effect are committed together; a storage
- * failure answers 503 and Shopify delivers again later.
+ * failure answers 503 and Shopify delivers again later. What each topic does comes from the
+ * handler table the app passes in (./types.ts); this module knows no topic.
  */
-import express, { Router, type Request } from "express";
-import type { Db } from "../db/client.ts";
-import { isUniqueViolation } from "../db/client.ts";
-import { asyncHandler, badRequest, HttpError, unauthorized } from "../http/errors.ts";
+import express, { Router } from "express";
+import { isUniqueViolation, type Db } from "../db/client.ts";
+import { deliveryExists, insertDelivery, setDeliveryOutcome } from "../db/queries/deliveries.ts";
+import { asyncHandler, badRequest, HttpError, StorageUnavailableError, unauthorized } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { ensureShopKnown } from "../shops/shops.ts";
 import type { ShopifyApi } from "../shopify.ts";
-import type { DeliveryInfo, HandlerTable } from "./handlers.ts";
 import { parseJsonExact, PayloadError } from "./payloads.ts";
+import type { DeliveryInfo, HandlerTable } from "./types.ts";
+import { verifyWebhook, WEBHOOK_HEADERS } from "./verify.ts";
 
 export interface WebhookRouteDeps {
   db: Db;
   shopify: ShopifyApi;
+  /** The app's secret: deliveries are signed with it. */
+  secret: string;
   logger: Logger;
   handlers: HandlerTable;
   bodyLimit: string;
   clock?: () => Date;
 }
 
-function header(req: Request, name: string): string | undefined {
-  // Node lower-cases incoming header names, so any capitalisation Shopify uses matches.
-  const value = req.headers[name.toLowerCase()];
-  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-}
+const STORAGE_FAILED = "The webhook could not be stored right now; Shopify will retry it.";
 
 export function webhookRouter(deps: WebhookRouteDeps): Router {
   const { db, shopify, logger, handlers } = deps;
@@ -38,32 +38,31 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
     // Raw bytes: the HMAC is over the body exactly as sent; re-serialised JSON would not match.
     express.raw({ type: () => true, limit: deps.bodyLimit }),
     asyncHandler(async (req, res) => {
-      const rawBody = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
-      const check = await shopify.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
+      const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (rawBody.length === 0) throw badRequest("The webhook has no body.");
+      const check = verifyWebhook(deps.secret, rawBody, req.headers);
       if (!check.valid) {
-        if (check.reason === "invalid_hmac" || check.reason === "missing_hmac") {
-          logger.warn({ reason: check.reason, shop: header(req, "x-shopify-shop-domain") }, "webhook refused: HMAC");
+        if (check.reason !== "missing_headers") {
+          logger.warn({ reason: check.reason, shop: req.headers[WEBHOOK_HEADERS.domain.toLowerCase()] }, "webhook refused: HMAC");
           throw unauthorized("The webhook's HMAC signature is missing or does not match this app's secret.");
         }
-        const missing = "missingHeaders" in check ? check.missingHeaders : [];
-        throw badRequest(
-          missing.length ? `Missing Shopify webhook headers: ${missing.join(", ")}.` : "The webhook has no body.",
-          { missingHeaders: missing },
-        );
+        throw badRequest(`Missing Shopify webhook headers: ${check.missingHeaders.join(", ")}.`, {
+          missingHeaders: check.missingHeaders,
+        });
       }
 
-      const topic = header(req, "x-shopify-topic")!.toLowerCase();
-      const webhookId = header(req, "x-shopify-webhook-id")!;
-      const shop = shopify.utils.sanitizeShop(header(req, "x-shopify-shop-domain")!);
+      const topic = check.topic.toLowerCase();
+      const webhookId = check.webhookId;
+      const shop = shopify.utils.sanitizeShop(check.domain);
       if (!shop) throw badRequest("X-Shopify-Shop-Domain is not a valid myshopify.com domain.");
       const log = logger.child({ shop, topic, webhookId });
 
       const handler = handlers[topic];
-      const ctx: DeliveryInfo = { shop, topic, webhookId, receivedAt: clock(), logger: log };
+      const info: DeliveryInfo = { shop, topic, webhookId, receivedAt: clock(), logger: log };
       let parsed: unknown = null;
       if (handler) {
         try {
-          parsed = handler.parse(parseJsonExact(rawBody), ctx);
+          parsed = handler.parse(parseJsonExact(rawBody.toString("utf8")), info);
         } catch (error) {
           if (error instanceof PayloadError) {
             log.warn({ problem: error.message }, "webhook refused: malformed payload");
@@ -76,12 +75,12 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
       }
 
       const store = () =>
-        db.$transaction(async (tx) => {
+        db.transaction(async (tx) => {
           // First statement: a redelivery fails here on the primary key, before any effect.
-          await tx.webhookDelivery.create({ data: { webhookId, shop, topic, outcome: "processing", receivedAt: ctx.receivedAt } });
-          const shopRow = await ensureShopKnown(tx, shop);
-          const outcome = handler ? await handler.apply(tx, parsed, { ...ctx, shopRow }) : "ignored_topic";
-          await tx.webhookDelivery.update({ where: { webhookId }, data: { outcome } });
+          await insertDelivery(tx, { webhookId, shop, topic, receivedAt: info.receivedAt });
+          const shopRow = await ensureShopKnown(tx, shop, info.receivedAt);
+          const outcome = handler ? await handler.apply(tx, parsed, { ...info, shopRow }) : "ignored_topic";
+          await setDeliveryOutcome(tx, webhookId, outcome);
           return outcome;
         });
 
@@ -89,11 +88,11 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
       try {
         outcome = await store();
       } catch (error) {
-        if (!isUniqueViolation(error)) return storageFailed(error);
+        if (!isUniqueViolation(db, error)) throw new StorageUnavailableError(STORAGE_FAILED, { cause: error });
         // Either this delivery was processed before (a redelivery: nothing changes), or
         // another delivery for the same order created its invitation first; once more
         // sees the committed state.
-        if (await db.webhookDelivery.findUnique({ where: { webhookId }, select: { webhookId: true } })) {
+        if (await deliveryExists(db, webhookId).catch(() => false)) {
           log.info("webhook redelivered; already processed");
           res.status(200).json({ status: "duplicate" });
           return;
@@ -101,18 +100,11 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         try {
           outcome = await store();
         } catch (retryError) {
-          return storageFailed(retryError);
+          throw new StorageUnavailableError(STORAGE_FAILED, { cause: retryError });
         }
       }
       log.info({ outcome }, "webhook processed");
       res.status(200).json({ status: "processed", outcome });
-
-      function storageFailed(error: unknown) {
-        log.error({ err: error }, "webhook could not be stored; Shopify will retry");
-        res.status(503).json({
-          error: { code: "storage_unavailable", message: "The webhook could not be stored right now; Shopify will retry it." },
-        });
-      }
     }),
   );
   return router;

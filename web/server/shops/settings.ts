@@ -8,10 +8,13 @@
  * the Liquid templates the way sending will).
  */
 import { z } from "zod";
-import type { Db } from "../db/client.ts";
+import type { Db, Queryable } from "../db/client.ts";
+import { updateShopSettings, type ShopSettings } from "../db/queries/shops.ts";
+import type { ShopRow } from "../db/schema.ts";
+import { isValidEmail } from "../invitations/manual.ts";
 import { triggerSettingsSchema } from "../invitations/settings.ts";
 import { renderPreview, validateTemplate, type TemplateField } from "../mail/templates.ts";
-import { isValidEmail } from "./manual-invitations.ts";
+import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
 
@@ -119,8 +122,6 @@ export type SettingsJson = Required<{ [K in keyof SettingsPatch]: Exclude<Settin
   updatedAt: string;
 };
 
-type ShopRow = NonNullable<Awaited<ReturnType<Db["shop"]["findUnique"]>>>;
-
 function present(row: ShopRow): SettingsJson {
   return {
     trigger: row.trigger as SettingsJson["trigger"],
@@ -142,20 +143,19 @@ function present(row: ShopRow): SettingsJson {
   };
 }
 
-export async function readSettings(db: Db, shop: string): Promise<SettingsJson> {
-  // requireSessionToken makes sure the row exists; upsert keeps this safe on its own.
-  const row = await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
-  return present(row);
+export async function readSettings(db: Queryable, shop: string): Promise<SettingsJson> {
+  // requireSessionToken makes sure the row exists; ensureShopKnown keeps this safe on its own.
+  return present(await ensureShopKnown(db, shop));
 }
 
 export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date): Promise<SettingsJson> {
-  const row = await db.$transaction(async (tx) => {
-    const current = await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
-    const data: Record<string, unknown> = { ...patch };
+  const row = await db.transaction(async (tx) => {
+    const current = await ensureShopKnown(tx, shop, now);
+    const data: Partial<ShopSettings> = { ...patch };
     // R5: pausing records when, so the admin can show what became overdue meanwhile.
     if (patch.paused === true && !current.paused) data.pausedAt = now;
     if (patch.paused === false) data.pausedAt = null;
-    return tx.shop.update({ where: { domain: shop }, data });
+    return (await updateShopSettings(tx, shop, data, now))!;
   });
   return present(row);
 }
@@ -180,8 +180,8 @@ export type PreviewInput = z.infer<typeof previewInputSchema>;
  * dispatcher uses, with sample order data. A broken template is reported in `errors` and
  * the preview falls back to the default, as sending would.
  */
-export async function previewEmail(db: Db, shop: string, input: PreviewInput) {
-  const row = await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+export async function previewEmail(db: Queryable, shop: string, input: PreviewInput) {
+  const row = await ensureShopKnown(db, shop);
   const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
   const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
   const settings = {

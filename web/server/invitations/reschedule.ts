@@ -6,8 +6,9 @@
  * told why.
  */
 import type { Db } from "../db/client.ts";
-import { appendEvent } from "../invitations/events.ts";
-import type { InvitationRow } from "./present.ts";
+import { insertEvent } from "../db/queries/events.ts";
+import { findInvitationById, findInvitation, rescheduleQueuedInvitation } from "../db/queries/invitations.ts";
+import type { InvitationRow } from "../db/schema.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The latest a delivery date may be, counted from now. */
@@ -80,23 +81,23 @@ export async function rescheduleInvitation(
   db: Db,
   input: { shop: string; id: number; sendAt: Date; actor: string; now: Date },
 ): Promise<RescheduleResult> {
-  return db.$transaction(async (tx) => {
-    const current = await tx.invitation.findFirst({ where: { id: input.id, shop: input.shop } });
+  return db.transaction(async (tx) => {
+    const current = await findInvitation(tx, input.shop, input.id);
     if (!current) return { ok: false, reason: "not_found" } as const;
-    const changed = await tx.invitation.updateMany({
-      where: { id: input.id, shop: input.shop, status: "queued" },
-      data: { sendAt: input.sendAt },
-    });
-    if (changed.count === 0) {
-      const status = (await tx.invitation.findFirst({ where: { id: input.id }, select: { status: true } }))?.status ?? current.status;
+    const changed = await rescheduleQueuedInvitation(tx, input.shop, input.id, input.sendAt, input.now);
+    if (changed === 0) {
+      const status = (await findInvitationById(tx, input.id))?.status ?? current.status;
       return { ok: false, reason: "not_queued", status, message: whyNotReschedulable(status) } as const;
     }
-    await appendEvent(tx, current, "rescheduled", input.actor, {
-      from: current.sendAt.toISOString(),
-      to: input.sendAt.toISOString(),
-      staffUser: input.actor,
-    }, input.now);
-    const invitation = await tx.invitation.findFirstOrThrow({ where: { id: input.id } });
+    await insertEvent(tx, {
+      invitationId: current.id,
+      shop: current.shop,
+      type: "rescheduled",
+      actor: input.actor,
+      at: input.now,
+      details: { from: current.sendAt.toISOString(), to: input.sendAt.toISOString(), staffUser: input.actor },
+    });
+    const invitation = (await findInvitationById(tx, input.id))!;
     return { ok: true, invitation } as const;
   });
 }

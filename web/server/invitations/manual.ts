@@ -5,8 +5,12 @@
  * cancelled (R2): a new row, never a reactivated one.
  */
 import type { Db } from "../db/client.ts";
-import { appendEvent } from "../invitations/events.ts";
-import type { InvitationRow } from "./present.ts";
+import { insertEvent } from "../db/queries/events.ts";
+import { countAdded } from "../db/queries/invitation-counts.ts";
+import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.ts";
+import { findInvitationById, insertInvitation } from "../db/queries/invitations.ts";
+import { findSuppressions } from "../db/queries/suppressions.ts";
+import type { InvitationRow } from "../db/schema.ts";
 
 export interface ManualInvitationInput {
   email: string;
@@ -40,7 +44,7 @@ export async function createManualInvitations(
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
   const emails = [...new Set(input.invitations.map((i) => i.email.toLowerCase()))];
-  const suppressed = await db.suppression.findMany({ where: { shop, email: { in: emails } }, select: { email: true } });
+  const suppressed = await findSuppressions(db, [shop], emails);
   if (suppressed.length > 0) {
     const list = suppressed.map((s) => s.email);
     return {
@@ -54,10 +58,7 @@ export async function createManualInvitations(
   // The same order twice in the queue would email the customer twice for one purchase.
   const orderIds = input.invitations.map((i) => i.orderId).filter((id): id is string => !!id);
   if (orderIds.length > 0) {
-    const pending = await db.invitation.findMany({
-      where: { shop, orderId: { in: orderIds }, status: { in: ["queued", "sending"] } },
-      select: { id: true, orderName: true, orderId: true, sendAt: true },
-    });
+    const pending = await findPendingInvitationsOfOrders(db, shop, orderIds);
     if (pending.length > 0) {
       const names = pending.map((p) => p.orderName ?? p.orderId).join(", ");
       return {
@@ -69,34 +70,33 @@ export async function createManualInvitations(
     }
   }
 
-  const created = await db.$transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const rows: InvitationRow[] = [];
     for (const item of input.invitations) {
-      const row = await tx.invitation.create({
-        data: {
-          shop,
-          autoOrderId: null,
-          orderId: item.orderId,
-          orderName: item.orderName,
-          email: item.email,
-          customerName: item.customerName,
-          locale: item.locale,
-          products: item.products && item.products.length > 0 ? JSON.stringify(item.products) : null,
-          status: "queued",
-          sendAt: item.sendAt,
-          source: "manual",
-          orderCancelledAt: item.orderCancelledAt,
-          createdAt: input.now,
-        },
-      });
-      await appendEvent(tx, row, "created", input.actor, {
+      const { id } = await insertInvitation(tx, {
+        shop,
+        autoOrderId: null,
+        orderId: item.orderId,
+        orderName: item.orderName,
+        email: item.email,
+        customerName: item.customerName,
+        locale: item.locale,
+        products: item.products && item.products.length > 0 ? JSON.stringify(item.products) : null,
+        sendAt: item.sendAt,
         source: "manual",
-        via: item.via,
-        staffUser: input.actor,
-        sendAt: item.sendAt.toISOString(),
+        orderCancelledAt: item.orderCancelledAt,
       }, input.now);
-      rows.push(row);
+      await insertEvent(tx, {
+        invitationId: id,
+        shop,
+        type: "created",
+        actor: input.actor,
+        at: input.now,
+        details: { source: "manual", via: item.via, staffUser: input.actor, sendAt: item.sendAt.toISOString() },
+      });
+      rows.push((await findInvitationById(tx, id))!);
     }
+    await countAdded(tx, rows);
     return rows;
   });
   return { ok: true, invitations: created };

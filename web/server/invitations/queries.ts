@@ -9,8 +9,25 @@
  *   range on its own (shop, field) index. A substring search (LIKE '%q%') would read every
  *   row of the shop; a prefix covers what merchants type (an address, "#1001", a name).
  */
-import type { Db, Prisma } from "../db/client.ts";
-import { presentEvent, presentInvitation, type EventJson, type InvitationJson, type InvitationRow } from "./present.ts";
+import type { Queryable } from "../db/client.ts";
+import { findLastBulkCancellation } from "../db/queries/bulk-cancellations.ts";
+import { listEvents } from "../db/queries/events.ts";
+import { readInvitationCounts } from "../db/queries/invitation-counts.ts";
+import {
+  countQueuedDueAfter,
+  countQueuedOfCancelledOrders,
+  countSkippedOrdersByReason,
+  findIdsInPrefixRange,
+  findShopInvitation,
+  listInvitationRows,
+  listInvitationStatusesOfOrders,
+  topFailureReasons,
+  type InvitationListWhere,
+  type PrefixRange,
+  type SearchField,
+} from "../db/queries/invitation-lists.ts";
+import { findShop } from "../db/queries/shops.ts";
+import type { InvitationEventRow, InvitationRow } from "../db/schema.ts";
 
 export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -28,21 +45,11 @@ export interface ListFilters {
 }
 
 export interface InvitationPage {
-  invitations: InvitationJson[];
-  nextCursor: string | null;
+  invitations: InvitationRow[];
+  /** The last id of this page when there are more (the next page's cursor), else null. */
+  nextCursor: number | null;
 }
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(`i:${id}`).toString("base64url");
-}
-
-/** The id inside a cursor, or null when the cursor was not made by encodeCursor. */
-export function decodeCursor(cursor: string): number | null {
-  const match = /^i:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  return match ? Number(match[1]) : null;
-}
-
-type SearchField = "email" | "orderName" | "customerName";
 interface SearchTerm {
   field: SearchField;
   prefix: string;
@@ -73,8 +80,8 @@ export function searchTerms(q: string): SearchTerm[] {
   return terms;
 }
 
-function termWhere(term: SearchTerm): Prisma.InvitationWhereInput {
-  return { [term.field]: { gte: term.prefix, lt: term.prefix + MAX_CHAR } };
+function termRange(term: SearchTerm): PrefixRange {
+  return { field: term.field, from: term.prefix, until: term.prefix + MAX_CHAR };
 }
 
 /**
@@ -86,84 +93,69 @@ export const SEARCH_CANDIDATE_LIMIT = 2000;
 /** SQLite builds allow as few as 999 bound parameters per statement. */
 const ID_SLICE = 500;
 
-async function searchCandidates(db: Db, shop: string, terms: SearchTerm[]): Promise<number[] | "many"> {
+async function searchCandidates(db: Queryable, shop: string, terms: SearchTerm[]): Promise<number[] | "many"> {
   const ids = new Set<number>();
   for (const term of terms) {
-    // No ORDER BY and no id condition: the only usable index is (shop, field), read alone.
-    const rows = await db.invitation.findMany({
-      where: { shop, ...termWhere(term) },
-      select: { id: true },
-      take: SEARCH_CANDIDATE_LIMIT + 1,
-    });
-    for (const row of rows) ids.add(row.id);
+    for (const id of await findIdsInPrefixRange(db, shop, termRange(term), SEARCH_CANDIDATE_LIMIT + 1)) ids.add(id);
     if (ids.size > SEARCH_CANDIDATE_LIMIT) return "many";
   }
   return [...ids];
 }
 
-export async function listInvitations(db: Db, shop: string, filters: ListFilters): Promise<InvitationPage> {
-  const where: Prisma.InvitationWhereInput = { shop };
-  if (filters.status) where.status = filters.status;
-  if (filters.from || filters.to) where.createdAt = { gte: filters.from, lt: filters.to };
-  const idBound = filters.cursor !== undefined ? { lt: filters.cursor } : undefined;
+export async function listInvitations(db: Queryable, shop: string, filters: ListFilters): Promise<InvitationPage> {
+  const where: InvitationListWhere = { status: filters.status, from: filters.from, to: filters.to };
+  const take = filters.limit + 1;
 
   let rows: InvitationRow[];
   if (filters.q) {
     const terms = searchTerms(filters.q);
     const candidates = await searchCandidates(db, shop, terms);
     if (candidates === "many") {
-      where.OR = terms.map(termWhere);
-      if (idBound) where.id = idBound;
-      rows = await db.invitation.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1 });
+      rows = await listInvitationRows(db, shop, { ...where, anyOf: terms.map(termRange), beforeId: filters.cursor }, take);
     } else {
       const ids = candidates.filter((id) => filters.cursor === undefined || id < filters.cursor).sort((a, b) => b - a);
       rows = [];
       // Newest candidates first, in slices that stay under the database's parameter limit;
       // the other filters apply to each slice, so stop as soon as a page is full.
       for (let i = 0; i < ids.length && rows.length <= filters.limit; i += ID_SLICE) {
-        const slice = ids.slice(i, i + ID_SLICE);
-        rows.push(
-          ...(await db.invitation.findMany({
-            where: { ...where, id: { in: slice } },
-            orderBy: { id: "desc" },
-            take: filters.limit + 1 - rows.length,
-          })),
-        );
+        rows.push(...(await listInvitationRows(db, shop, { ...where, ids: ids.slice(i, i + ID_SLICE) }, take - rows.length)));
       }
     }
   } else {
-    if (idBound) where.id = idBound;
-    rows = await db.invitation.findMany({ where, orderBy: { id: "desc" }, take: filters.limit + 1 });
+    rows = await listInvitationRows(db, shop, { ...where, beforeId: filters.cursor }, take);
   }
 
   const page = rows.slice(0, filters.limit);
   const hasMore = rows.length > filters.limit;
   return {
-    invitations: page.map(presentInvitation),
-    nextCursor: hasMore && page.length > 0 ? encodeCursor(page[page.length - 1]!.id) : null,
+    invitations: page,
+    nextCursor: hasMore && page.length > 0 ? Number(page[page.length - 1]!.id) : null,
   };
 }
 
 /** "Recently invited customers": the shop's newest invitations. */
-export async function recentInvitations(db: Db, shop: string, limit: number): Promise<InvitationJson[]> {
-  const rows = await db.invitation.findMany({ where: { shop }, orderBy: { id: "desc" }, take: limit });
-  return rows.map(presentInvitation);
+export function recentInvitations(db: Queryable, shop: string, limit: number): Promise<InvitationRow[]> {
+  return listInvitationRows(db, shop, {}, limit);
+}
+
+/** Whether the invitation is this shop's (another shop's ids answer 404, as unknown ones). */
+export { invitationExists } from "../db/queries/invitation-lists.ts";
+
+/** The invitations of these orders (id, order, status), newest first: the Get reviews picker's marks. */
+export function invitationsOfOrders(db: Queryable, shop: string, orderIds: readonly string[]) {
+  return listInvitationStatusesOfOrders(db, shop, orderIds);
 }
 
 export interface InvitationDetail {
-  invitation: InvitationJson;
-  events: EventJson[];
+  invitation: InvitationRow;
+  events: InvitationEventRow[];
 }
 
 /** One invitation of this shop with its audit trail, oldest event first; null when not this shop's. */
-export async function invitationDetail(db: Db, shop: string, id: number): Promise<InvitationDetail | null> {
-  const row = await db.invitation.findFirst({
-    where: { id, shop },
-    include: { events: { orderBy: { id: "asc" } } },
-  });
-  if (!row) return null;
-  const { events, ...invitation } = row;
-  return { invitation: presentInvitation(invitation), events: events.map(presentEvent) };
+export async function invitationDetail(db: Queryable, shop: string, id: number): Promise<InvitationDetail | null> {
+  const invitation = await findShopInvitation(db, shop, id);
+  if (!invitation) return null;
+  return { invitation, events: await listEvents(db, shop, id) };
 }
 
 export interface GuidanceItem {
@@ -189,31 +181,27 @@ export interface InvitationSummary {
 
 const TOP_FAILURE_REASONS = 5;
 
-export async function invitationSummary(db: Db, shop: string, now: Date): Promise<InvitationSummary> {
-  const [byStatus, skipped, cancelledOrdersQueued, overdueQueued, failed, shopRow, lastBulk] = await Promise.all([
-    db.invitation.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
-    db.order.groupBy({ by: ["skipReason"], where: { shop, skipReason: { not: null } }, _count: { _all: true } }),
-    // (shop, orderCancelledAt) index: only the few rows whose order was cancelled are read.
-    db.invitation.count({ where: { shop, orderCancelledAt: { not: null }, status: "queued" } }),
-    db.invitation.count({ where: { shop, status: "queued", sendAt: { lte: now } } }),
-    db.invitation.groupBy({
-      by: ["lastError"],
-      where: { shop, status: "failed" },
-      _count: { _all: true },
-      orderBy: { _count: { lastError: "desc" } },
-      take: TOP_FAILURE_REASONS,
-    }),
-    db.shop.findUnique({ where: { domain: shop } }),
-    db.bulkCancellation.findFirst({ where: { shop }, orderBy: { at: "desc" } }),
+export async function invitationSummary(db: Queryable, shop: string, now: Date): Promise<InvitationSummary> {
+  // Per-status counts are counters kept with every status change: a few rows whatever the
+  // shop's size. Overdue = queued minus those not due yet (a few days' worth).
+  const [byStatus, skipped, cancelledOrdersQueued, queuedNotDue, failed, shopRow, lastBulk] = await Promise.all([
+    readInvitationCounts(db, shop),
+    countSkippedOrdersByReason(db, shop),
+    countQueuedOfCancelledOrders(db, shop),
+    countQueuedDueAfter(db, shop, now),
+    topFailureReasons(db, shop, TOP_FAILURE_REASONS),
+    findShop(db, shop),
+    findLastBulkCancellation(db, shop),
   ]);
 
   const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, total: 0 };
-  for (const row of byStatus) {
-    if (row.status in counts) counts[row.status as InvitationStatus] = row._count._all;
-    counts.total += row._count._all;
+  for (const [status, n] of Object.entries(byStatus)) {
+    if (status in counts) counts[status as InvitationStatus] = n;
+    counts.total += n;
   }
+  const overdueQueued = Math.max(0, counts.queued - queuedNotDue);
   const byReason: Record<string, number> = {};
-  for (const row of skipped) byReason[row.skipReason!] = row._count._all;
+  for (const row of skipped) byReason[row.skipReason] = row.n;
   const skippedTotal = Object.values(byReason).reduce((a, b) => a + b, 0);
 
   const settings = {
@@ -243,7 +231,7 @@ export async function invitationSummary(db: Db, shop: string, now: Date): Promis
     skippedOrders: { total: skippedTotal, byReason },
     cancelledOrdersQueued,
     overdueQueued,
-    failedReasons: failed.map((row) => ({ reason: row.lastError ?? "unknown", count: row._count._all })),
+    failedReasons: failed.map((row) => ({ reason: row.lastError ?? "unknown", count: row.n })),
     lastBulkCancellation: lastBulk ? { at: lastBulk.at.toISOString(), actor: lastBulk.actor, count: lastBulk.count } : null,
     settings,
     guidance,

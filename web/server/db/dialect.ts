@@ -1,0 +1,146 @@
+/**
+ * Every difference between SQLite and PostgreSQL, and nothing else (pg-boss's dialect.ts is
+ * the model): one named member per difference, one object per database. Code outside
+ * web/server/db never asks which database it runs on; it asks the dialect for the piece
+ * that differs.
+ */
+import { sql, type SqlQuery } from "./sql.ts";
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export interface ClaimArgs {
+  now: Date;
+  leaseUntil: Date;
+  /** At most this many rows, and at most this many from one shop. */
+  limit: number;
+}
+
+export interface Dialect {
+  readonly kind: DatabaseKind;
+  /** The n-th (1-based) parameter's placeholder. */
+  placeholder(n: number): string;
+  /** A JavaScript value as this driver binds it. */
+  toParam(value: unknown): unknown;
+  /** Starts a write transaction. */
+  readonly begin: string;
+  /** Case-insensitive LIKE (SQLite's LIKE already is, for ASCII). */
+  readonly ilike: SqlQuery;
+  /** Pins SQLite's planner to an index; PostgreSQL plans well on its own. */
+  indexedBy(index: string): SqlQuery;
+  /**
+   * Appended to a SELECT to lock the rows it reads until the transaction ends (PostgreSQL);
+   * SQLite's write transaction already holds the whole database (BEGIN IMMEDIATE).
+   */
+  readonly forUpdate: SqlQuery;
+  /** Whether a driver error is a unique or primary-key violation. */
+  isUniqueViolation(error: unknown): boolean;
+  /**
+   * Run before a transaction whose statements change very many rows (cancel all pending):
+   * SQLite otherwise keeps their statement journals in memory (+490 MB at 1M rows); null
+   * where nothing is needed.
+   */
+  readonly beforeLargeWrite: SqlQuery | null;
+  /**
+   * Claims due invitations in ONE statement, fairly across shops (see dispatch/claim.ts):
+   * SQLite runs a write statement under its single write lock; PostgreSQL locks the rows it
+   * picks (FOR UPDATE SKIP LOCKED) so a concurrent claimer takes the next ones.
+   */
+  claimDueInvitations(args: ClaimArgs, returning: readonly string[]): SqlQuery;
+}
+
+/**
+ * Prisma stores a SQLite DateTime as ISO text with an explicit offset; every date bound
+ * here is written the same way, so text comparison (`"sendAt" <= ?`) orders correctly.
+ */
+function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** Due rows of installed, unpaused shops, at most `limit` per shop, ranked within each shop. */
+function rankedCandidates(fromDueRows: SqlQuery): SqlQuery {
+  return sql`
+    SELECT c."id", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."id") AS "rank"
+    FROM "Shop" s ${fromDueRows}
+    WHERE s."paused" = ${false} AND s."uninstalledAt" IS NULL`;
+}
+
+export const sqliteDialect: Dialect = {
+  kind: "sqlite",
+  placeholder: () => "?",
+  toParam(value) {
+    if (value instanceof Date) return sqliteDate(value);
+    if (typeof value === "boolean") return value ? 1 : 0;
+    return value === undefined ? null : value;
+  },
+  begin: "BEGIN IMMEDIATE", // a deferred transaction that reads, then writes, fails at once with SQLITE_BUSY
+  ilike: sql.raw("LIKE"),
+  indexedBy: (index) => sql.raw(`INDEXED BY "${index}"`),
+  forUpdate: sql.empty,
+  isUniqueViolation(error) {
+    const code = (error as { code?: string } | null)?.code ?? "";
+    return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  },
+  beforeLargeWrite: sql.raw("PRAGMA temp_store=FILE"),
+  claimDueInvitations({ now, leaseUntil, limit }, returning) {
+    const columns = sql.raw(returning.map((c) => `"${c}"`).join(", "));
+    // Without ANALYZE statistics the planner preferred the (status, sendAt) index and the
+    // wrong join order; INDEXED BY and CROSS JOIN pin the per-shop index probe.
+    const candidates = rankedCandidates(sql`
+      CROSS JOIN "Invitation" c ON c."id" IN (
+        SELECT x."id" FROM "Invitation" x INDEXED BY "Invitation_shop_status_sendAt_idx"
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
+        ORDER BY x."sendAt", x."id"
+        LIMIT ${limit})`);
+    return sql`
+      UPDATE "Invitation"
+      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+      WHERE "id" IN (
+        SELECT r."id" FROM (${candidates}) r
+        ORDER BY r."rank", r."sendAt", r."id"
+        LIMIT ${limit}
+      ) AND "status" = 'queued'
+      RETURNING ${columns}`;
+  },
+};
+
+export const postgresDialect: Dialect = {
+  kind: "postgresql",
+  placeholder: (n) => `$${n}`,
+  toParam(value) {
+    // timestamp(3) columns hold UTC; an ISO string with Z is read as that UTC time whatever
+    // the server's or this process's time zone.
+    if (value instanceof Date) return value.toISOString();
+    return value === undefined ? null : value;
+  },
+  begin: "BEGIN",
+  ilike: sql.raw("ILIKE"),
+  indexedBy: () => sql.empty,
+  forUpdate: sql.raw("FOR UPDATE"),
+  isUniqueViolation: (error) => (error as { code?: string } | null)?.code === "23505",
+  beforeLargeWrite: null,
+  claimDueInvitations({ now, leaseUntil, limit }, returning) {
+    const columns = sql.raw(returning.map((c) => `inv."${c}"`).join(", "));
+    const candidates = rankedCandidates(sql`
+      CROSS JOIN LATERAL (
+        SELECT x."id", x."shop", x."sendAt" FROM "Invitation" x
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
+        ORDER BY x."sendAt", x."id"
+        LIMIT ${limit}) c`);
+    // Ranking cannot share a SELECT with FOR UPDATE: the fair pick first, the lock second;
+    // rows another dispatcher holds are skipped, and the claim re-checks the status.
+    return sql`
+      UPDATE "Invitation" AS inv
+      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = inv."attempts" + 1, "updatedAt" = ${now}
+      FROM (
+        SELECT c."id" FROM "Invitation" c
+        WHERE c."id" IN (
+          SELECT r."id" FROM (${candidates}) r
+          ORDER BY r."rank", r."sendAt", r."id"
+          LIMIT ${limit}
+        ) AND c."status" = 'queued'
+        FOR UPDATE SKIP LOCKED
+      ) picked
+      WHERE inv."id" = picked."id"
+      RETURNING ${columns}`;
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * The dispatcher's statements (web/server/dispatch/*): the invitation row is the job.
+ * Claiming and giving back the claims of a dispatcher that died are set-based statements;
+ * each claim is ONE statement (its SQL differs by database: Dialect.claimDueInvitations),
+ * so two dispatchers never claim the same row. Outcomes are written by group commit
+ * (dispatch/complete.ts): one update for every message sent in a group, one per failure.
+ *
+ * Texts stay stable so the drivers' prepared statements are reused: values are always
+ * bound, and only the length of an IN list or of a CASE varies with the group's size.
+ */
+import type { Queryable } from "../client.ts";
+import type { ClaimArgs } from "../dialect.ts";
+import type { InvitationRow, ShopRow } from "../schema.ts";
+import { sql } from "../sql.ts";
+
+export type { ClaimArgs } from "../dialect.ts";
+
+export type ClaimedInvitation = Pick<
+  InvitationRow,
+  "id" | "shop" | "email" | "customerName" | "orderName" | "orderId" | "products" | "customerPostpones" | "sendAt" | "lastError"
+> & {
+  /** Including this claim. */
+  attempts: number;
+  leaseUntil: Date;
+};
+
+const CLAIMED_COLUMNS = [
+  "id", "shop", "email", "customerName", "orderName", "orderId", "products",
+  "customerPostpones", "attempts", "sendAt", "leaseUntil", "lastError",
+] as const satisfies readonly (keyof ClaimedInvitation)[];
+
+/**
+ * Claims a fair batch of due invitations of installed, unpaused shops: `sending`, leased
+ * until `leaseUntil`, attempts + 1. At most `limit` rows; every shop's first, then every
+ * shop's second, and so on (see the dialect for why the SQL differs). The caller moves the
+ * shops' counters (queued → sending) in the same transaction.
+ */
+export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promise<ClaimedInvitation[]> {
+  const rows = await db.all<ClaimedInvitation>(db.dialect.claimDueInvitations(args, CLAIMED_COLUMNS));
+  for (const row of rows) {
+    row.id = Number(row.id);
+    row.attempts = Number(row.attempts);
+    row.customerPostpones = Number(row.customerPostpones);
+  }
+  return rows;
+}
+
+/** Cheap check before a pass opens an SMTP connection: one index probe per shop. */
+export async function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
+  const row = await db.one(sql`
+    SELECT 1 AS "due" FROM "Shop" s
+    WHERE s."paused" = ${false} AND s."uninstalledAt" IS NULL
+      AND EXISTS (
+        SELECT 1 FROM "Invitation" x ${db.dialect.indexedBy("Invitation_shop_status_sendAt_idx")}
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
+    LIMIT 1`);
+  return row !== undefined;
+}
+
+export interface ExpiredLease {
+  id: number;
+  shop: string;
+  attempts: number;
+}
+
+/** `sending` rows whose lease has passed on their last allowed attempt become `failed` (the caller moves the counters). */
+export async function failExpiredLeases(db: Queryable, now: Date, maxAttempts: number, reason: string): Promise<ExpiredLease[]> {
+  const rows = await db.all<ExpiredLease>(sql`
+    UPDATE "Invitation"
+    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${reason}, "updatedAt" = ${now}
+    WHERE "status" = 'sending' AND "leaseUntil" < ${now} AND "attempts" >= ${maxAttempts}
+    RETURNING "id", "shop", "attempts"`);
+  return rows.map(toLease);
+}
+
+/** The other `sending` rows whose lease has passed go back to the queue (the caller moves the counters). */
+export async function requeueExpiredLeases(db: Queryable, now: Date): Promise<ExpiredLease[]> {
+  const rows = await db.all<ExpiredLease>(sql`
+    UPDATE "Invitation"
+    SET "status" = 'queued', "leaseUntil" = NULL, "updatedAt" = ${now}
+    WHERE "status" = 'sending' AND "leaseUntil" < ${now}
+    RETURNING "id", "shop", "attempts"`);
+  return rows.map(toLease);
+}
+
+function toLease(row: ExpiredLease): ExpiredLease {
+  return { id: Number(row.id), shop: row.shop, attempts: Number(row.attempts) };
+}
+
+/** An invitation whose status a statement changed (for its shop's counters: ./invitation-counts.ts). */
+export interface ChangedInvitation {
+  id: number;
+  shop: string;
+}
+
+/**
+ * Every message of a group that went out and is still in status `from`, in one statement.
+ * Called for `sending` and then for `queued`: a message that went out is recorded as sent
+ * even if its lease lapsed meanwhile (status back to `queued`), which is what stops a second
+ * dispatcher from sending it again. `at`: the latest answer of the group.
+ */
+export function markInvitationsSent(
+  db: Queryable,
+  sent: readonly { id: number; messageId: string }[],
+  at: Date,
+  from: "sending" | "queued",
+): Promise<ChangedInvitation[]> {
+  if (sent.length === 0) return Promise.resolve([]);
+  const messageIds = sql.join(sent.map((s) => sql`WHEN ${s.id} THEN ${s.messageId}`), " ");
+  return db.all<ChangedInvitation>(sql`UPDATE "Invitation"
+    SET "status" = 'sent', "sentAt" = ${at}, "messageId" = CASE "id" ${messageIds} END,
+        "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ${at}
+    WHERE "id" IN (${sql.join(sent.map((s) => s.id))}) AND "status" = ${from}
+    RETURNING "id", "shop"`);
+}
+
+/** This dispatcher's own claim (status and attempts) goes back to the queue for `sendAt`. */
+export function requeueClaimedInvitation(
+  db: Queryable,
+  claim: { id: number; attempts: number },
+  r: { sendAt: Date; lastError: string; at: Date },
+): Promise<ChangedInvitation | undefined> {
+  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
+    SET "status" = 'queued', "sendAt" = ${r.sendAt}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
+    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
+    RETURNING "id", "shop"`);
+}
+
+/** This dispatcher's own claim (status and attempts) fails for good. */
+export function failClaimedInvitation(
+  db: Queryable,
+  claim: { id: number; attempts: number },
+  r: { lastError: string; at: Date },
+): Promise<ChangedInvitation | undefined> {
+  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
+    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
+    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
+    RETURNING "id", "shop"`);
+}
+
+/** What an email needs from its shop (mail/message.ts ShopEmailSettings). */
+export type ShopEmailRow = Pick<
+  ShopRow,
+  "domain" | "name" | "emailSubject" | "emailBody" | "noticeEnabled" | "noticeText" | "reviewUrl" | "senderName" | "replyTo"
+>;
+
+export function findShopEmailSettings(db: Queryable, domains: readonly string[]): Promise<ShopEmailRow[]> {
+  if (domains.length === 0) return Promise.resolve([]);
+  return db.all<ShopEmailRow>(sql`SELECT "domain", "name", "emailSubject", "emailBody", "noticeEnabled", "noticeText",
+      "reviewUrl", "senderName", "replyTo"
+    FROM "Shop" WHERE "domain" IN (${sql.join(domains)})`);
+}

@@ -1,0 +1,60 @@
+/**
+ * Invitation: the invitation is also the dispatch job. Statements the intake and the domain
+ * use; the claim and the outcomes of sending are in ./dispatch.ts, the admin's reads in
+ * ./invitation-lists.ts.
+ */
+import type { Queryable } from "../client.ts";
+import type { InvitationRow } from "../schema.ts";
+import { sql } from "../sql.ts";
+
+export type NewInvitation = Pick<
+  InvitationRow,
+  "shop" | "autoOrderId" | "orderId" | "orderName" | "email" | "customerName" | "locale" | "products" | "sendAt" | "source" | "orderCancelledAt"
+>;
+
+/** Inserts a queued invitation; the unique (shop, autoOrderId) index refuses a second automatic one. */
+export async function insertInvitation(db: Queryable, i: NewInvitation, now: Date): Promise<{ id: number }> {
+  const row = await db.one<{ id: number }>(sql`INSERT INTO "Invitation" ("shop", "autoOrderId", "orderId", "orderName",
+      "email", "customerName", "locale", "products", "status", "sendAt", "source", "orderCancelledAt", "createdAt", "updatedAt")
+    VALUES (${i.shop}, ${i.autoOrderId}, ${i.orderId}, ${i.orderName}, ${i.email}, ${i.customerName}, ${i.locale},
+      ${i.products}, 'queued', ${i.sendAt}, ${i.source}, ${i.orderCancelledAt}, ${now}, ${now})
+    RETURNING "id"`);
+  return { id: Number(row!.id) };
+}
+
+export function findInvitation(db: Queryable, shop: string, id: number): Promise<InvitationRow | undefined> {
+  return db.one<InvitationRow>(sql`SELECT * FROM "Invitation" WHERE "id" = ${id} AND "shop" = ${shop}`);
+}
+
+export function findInvitationById(db: Queryable, id: number): Promise<InvitationRow | undefined> {
+  return db.one<InvitationRow>(sql`SELECT * FROM "Invitation" WHERE "id" = ${id}`);
+}
+
+/** The order's automatic invitation, if it has one. */
+export function findAutomaticInvitation(db: Queryable, shop: string, orderId: string): Promise<InvitationRow | undefined> {
+  return db.one<InvitationRow>(sql`SELECT * FROM "Invitation" WHERE "shop" = ${shop} AND "autoOrderId" = ${orderId}`);
+}
+
+/** Marks every invitation of the order not marked yet; returns them with their status then. */
+export function markOrderCancelled(db: Queryable, shop: string, orderId: string, cancelledAt: Date, now: Date) {
+  return db.all<{ id: number; shop: string; status: string }>(sql`UPDATE "Invitation"
+    SET "orderCancelledAt" = ${cancelledAt}, "updatedAt" = ${now}
+    WHERE "shop" = ${shop} AND "orderId" = ${orderId} AND "orderCancelledAt" IS NULL
+    RETURNING "id", "shop", "status"`);
+}
+
+export type InvitationDetails = Pick<InvitationRow, "email" | "orderName" | "customerName" | "locale" | "products">;
+
+/** Brings a still-queued invitation in line with what its order says (the sent ones are history). */
+export function updateQueuedInvitationDetails(db: Queryable, id: number, d: InvitationDetails, now: Date) {
+  return db.run(sql`UPDATE "Invitation"
+    SET "email" = ${d.email}, "orderName" = ${d.orderName}, "customerName" = ${d.customerName}, "locale" = ${d.locale},
+      "products" = ${d.products}, "updatedAt" = ${now}
+    WHERE "id" = ${id} AND "status" = 'queued'`);
+}
+
+/** Moves a queued invitation's delivery date (R6); 0 when it is no longer queued (the dispatcher claimed it). */
+export function rescheduleQueuedInvitation(db: Queryable, shop: string, id: number, sendAt: Date, now: Date) {
+  return db.run(sql`UPDATE "Invitation" SET "sendAt" = ${sendAt}, "updatedAt" = ${now}
+    WHERE "id" = ${id} AND "shop" = ${shop} AND "status" = 'queued'`);
+}

@@ -1,0 +1,33 @@
+/**
+ * The order topics in the webhook table's {parse, apply} shape: each delivery becomes one
+ * order event, stored by the intake inside the delivery's transaction.
+ */
+import type { TopicHandler } from "../webhooks/types.ts";
+import { orderEventFor } from "../webhooks/payloads.ts";
+import { recordOrderEvent } from "./intake.ts";
+import type { OrderEvent } from "./orders.ts";
+import { toTriggerSettings } from "./settings.ts";
+
+const orderTopic: TopicHandler<OrderEvent> = {
+  parse(body, ctx) {
+    const event = orderEventFor(ctx.topic, body, ctx.receivedAt);
+    if (!event) throw new Error(`no order event for ${ctx.topic}`);
+    return event;
+  },
+  apply(tx, event, ctx) {
+    return recordOrderEvent(tx, event, {
+      shop: ctx.shop,
+      settings: toTriggerSettings(ctx.shopRow),
+      now: ctx.receivedAt,
+      origin: { topic: ctx.topic, webhookId: ctx.webhookId },
+    });
+  },
+};
+
+export const orderHandlers = {
+  "orders/create": orderTopic,
+  "orders/cancelled": orderTopic,
+  "fulfillments/create": orderTopic,
+  "fulfillments/update": orderTopic,
+  "fulfillment_events/create": orderTopic,
+};
