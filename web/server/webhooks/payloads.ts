@@ -2,7 +2,6 @@
  * Turns raw webhook bodies into domain events. Ids stay exact: Shopify ids exceed 2^53,
  * and JSON.parse would silently round 820982911946154508 to …500, merging two orders.
  */
-import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import { z } from "zod";
 import type { OrderEvent, OrderSnapshot } from "../invitations/orders.ts";
 
@@ -14,23 +13,47 @@ export class PayloadError extends Error {
 }
 
 /**
- * Anything that could be an integer beyond 2^53 (16 or more digits in a row). Real Shopify
- * ids have 13–14 digits today; the sample payloads' ids have 18.
+ * A whole integer token of 16 or more digits: not the fraction or exponent of another number
+ * (nothing numeric before it, no `.`/exponent after it). Only such a token can exceed 2^53.
+ * Real Shopify ids have 13–14 digits today; the sample payloads' ids have 18.
  */
-const LONG_DIGITS = /\d{16}/;
+const LONG_INTEGER = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /**
- * Parses JSON keeping integers beyond 2^53 as their exact decimal string. A body without a
- * 16-digit run holds no such number and takes JSON.parse (0.09 ms for the 15 KB sample
- * order); only the others pay for lossless-json (0.50 ms), so no body is parsed twice.
+ * Parses JSON keeping integers beyond 2^53 as their exact decimal string. Instead of a
+ * second, lossless parser (lossless-json cost 0.35 ms more than JSON.parse for the 15 KB
+ * sample order, a reviver the same), each unsafe integer token outside a string is quoted in
+ * the text and JSON.parse reads it as a string: one scan up to the last long digit run, then
+ * the native parser (+0.02 ms). JSON.parse still judges the whole text, so invalid JSON stays
+ * invalid.
  */
 export function parseJsonExact(text: string): unknown {
   try {
-    if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-    return parseLossless(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
+    return JSON.parse(quoteUnsafeIntegers(text));
   } catch (error) {
     throw new PayloadError(`the body is not valid JSON (${(error as Error).message})`);
   }
+}
+
+function quoteUnsafeIntegers(text: string): string {
+  let out = "";
+  let copied = 0;
+  // Whether `scanned` is inside a string literal: JSON strings are the only place a digit run
+  // may be that is not a number, and a backslash (only valid inside them) escapes one char.
+  let scanned = 0;
+  let inString = false;
+  LONG_INTEGER.lastIndex = 0;
+  for (let m = LONG_INTEGER.exec(text); m; m = LONG_INTEGER.exec(text)) {
+    for (; scanned < m.index; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (c === 0x5c && inString) scanned++;
+      else if (c === 0x22) inString = !inString;
+    }
+    if (inString || Number.isSafeInteger(Number(m[0]))) continue;
+    out += `${text.slice(copied, m.index)}"${m[0]}"`;
+    copied = m.index + m[0].length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** A Shopify id as JSON carries it (a number, or a string when beyond 2^53), kept as a string. */
