@@ -22,11 +22,12 @@ describe("parseJsonExact", () => {
   });
 
   it("leaves long digit runs inside strings as they are, escaped quotes included", () => {
-    const text = String.raw`{"note": "call 12345678901234567890 \" then 98765432109876543210", "tag": "\\", "n": 12345678901234567890}`;
+    const text = String.raw`{"note": "call 12345678901234567890 \" then 98765432109876543210", "tag": "\\", "n": 12345678901234567890, "x": "a\\\"98765432109876543210"}`;
     expect(parseJsonExact(text)).toEqual({
       note: 'call 12345678901234567890 " then 98765432109876543210',
       tag: "\\",
       n: "12345678901234567890",
+      x: 'a\\"98765432109876543210',
     });
   });
 

@@ -21,11 +21,9 @@ const LONG_INTEGER = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /**
  * Parses JSON keeping integers beyond 2^53 as their exact decimal string. Instead of a
- * second, lossless parser (lossless-json cost 0.35 ms more than JSON.parse for the 15 KB
- * sample order, a reviver the same), each unsafe integer token outside a string is quoted in
- * the text and JSON.parse reads it as a string: one scan up to the last long digit run, then
- * the native parser (+0.02 ms). JSON.parse still judges the whole text, so invalid JSON stays
- * invalid.
+ * second, lossless parser (2–3× JSON.parse's time, docs/decisions.md "Exact ids"), each unsafe
+ * integer token outside a string is quoted in the text and JSON.parse reads it as a string.
+ * JSON.parse still judges the whole text, so invalid JSON stays invalid.
  */
 export function parseJsonExact(text: string): unknown {
   try {
@@ -38,16 +36,21 @@ export function parseJsonExact(text: string): unknown {
 function quoteUnsafeIntegers(text: string): string {
   let out = "";
   let copied = 0;
-  // Whether `scanned` is inside a string literal: JSON strings are the only place a digit run
-  // may be that is not a number, and a backslash (only valid inside them) escapes one char.
+  // Whether the text before `scanned` ends inside a string literal, found by jumping from quote
+  // to quote (a quote preceded by an odd run of backslashes is escaped). Strings are the only
+  // place a digit run can be that is not a number.
   let scanned = 0;
   let inString = false;
   LONG_INTEGER.lastIndex = 0;
   for (let m = LONG_INTEGER.exec(text); m; m = LONG_INTEGER.exec(text)) {
-    for (; scanned < m.index; scanned++) {
-      const c = text.charCodeAt(scanned);
-      if (c === 0x5c && inString) scanned++;
-      else if (c === 0x22) inString = !inString;
+    for (let q = text.indexOf('"', scanned); q !== -1 && q < m.index; q = text.indexOf('"', scanned)) {
+      scanned = q + 1;
+      if (inString) {
+        let b = q - 1;
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 1) continue;
+      }
+      inString = !inString;
     }
     if (inString || Number.isSafeInteger(Number(m[0]))) continue;
     out += `${text.slice(copied, m.index)}"${m[0]}"`;
@@ -72,16 +75,17 @@ const date = z
     return d;
   });
 const lineItems = z
-  .array(z.object({ title: text.optional(), name: text.optional() }).loose())
+  .array(z.object({ title: text.optional(), name: text.optional() }))
   .nullish()
   .transform((items) => {
     const titles = (items ?? []).map((i) => i.title ?? i.name).filter((t): t is string => !!t && t.trim() !== "");
     return [...new Set(titles)];
   });
 
+// Objects keep only the fields the app reads (zod's default): copying every other key of a
+// 15 KB order, as `.loose()` did, made validation 3× slower.
 const person = z
   .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), email: text.optional(), id: shopifyId.nullish() })
-  .loose()
   .nullish();
 
 const orderSchema = z
@@ -98,8 +102,7 @@ const orderSchema = z
     created_at: date.optional(),
     cancelled_at: date.optional(),
     line_items: lineItems.optional(),
-  })
-  .loose();
+  });
 
 const fulfillmentSchema = z
   .object({
@@ -113,8 +116,7 @@ const fulfillmentSchema = z
     destination: person,
     name: text.optional(),
     line_items: lineItems.optional(),
-  })
-  .loose();
+  });
 
 const fulfillmentEventSchema = z
   .object({
@@ -123,8 +125,7 @@ const fulfillmentEventSchema = z
     status: text.optional(),
     happened_at: date.optional(),
     created_at: date.optional(),
-  })
-  .loose();
+  });
 
 /** The order's email, else its contact email, else the customer's; blank counts as missing. */
 export function usableEmail(...candidates: (string | null | undefined)[]): string | null {
