@@ -72,9 +72,15 @@ const sqlSelectOne = sql`SELECT 1 AS "one"`;
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Statement {
-  reader: boolean;
+  readonly reader: boolean;
   all(...params: unknown[]): Record<string, unknown>[];
   run(...params: unknown[]): { changes: number };
+}
+
+/** A prepared statement, and whether it returns rows (asked once: the driver asks SQLite each time). */
+interface Prepared {
+  statement: Statement;
+  reader: boolean;
 }
 
 function fromSqliteRow(row: Record<string, unknown>): Record<string, unknown> {
@@ -99,7 +105,7 @@ class SqliteDb implements Db {
   readonly kind = "sqlite" as const;
   readonly dialect = sqliteDialect;
   private readonly connection: InstanceType<typeof LibSql>;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, Prepared>();
   private queue: Promise<void> = Promise.resolve();
   private waiting = 0;
   private closed = false;
@@ -108,33 +114,43 @@ class SqliteDb implements Db {
     const file = url.slice("file:".length).split("?")[0]!;
     this.connection = new LibSql(file);
     this.connection.exec(
-      `PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON`,
+      `PRAGMA journal_mode=WAL; PRAGMA synchronous=${process.env.RI_SYNC ?? "FULL"}; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON`,
     );
   }
 
-  private statement(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.connection.prepare(text) as unknown as Statement;
+  private prepared(text: string): Prepared {
+    let prepared = this.statements.get(text);
+    if (!prepared) {
+      const statement = this.connection.prepare(text) as unknown as Statement;
+      prepared = { statement, reader: statement.reader };
       // Dynamic texts (IN lists of varying length) must not grow the cache without bound.
       if (this.statements.size > 2000) this.statements.clear();
-      this.statements.set(text, statement);
+      this.statements.set(text, prepared);
     }
-    return statement;
+    return prepared;
   }
 
-  /** Runs one statement now, on whoever holds the connection. */
-  execute(query: SqlQuery): { rows: Record<string, unknown>[]; changes: number } {
+  /**
+   * Runs one statement now, on whoever holds the connection: "all" rows, the first row
+   * ("one"), or "run" for the number of rows changed. Not the driver's `get()`: libsql 0.5
+   * answers it with no row after an `all()` of the same statement found none, and adds a
+   * `_metadata` key to the row.
+   */
+  execute(query: SqlQuery, mode: "all"): Record<string, unknown>[];
+  execute(query: SqlQuery, mode: "one"): Record<string, unknown> | undefined;
+  execute(query: SqlQuery, mode: "run"): number;
+  execute(query: SqlQuery, mode: "all" | "one" | "run"): Record<string, unknown>[] | Record<string, unknown> | number | undefined {
     if (this.closed) throw new Error("The database connection is closed.");
     const { text, values } = query.render(sqliteDialect.placeholder);
-    const statement = this.statement(text);
+    const { statement, reader } = this.prepared(text);
     const params = values.map(sqliteDialect.toParam);
-    if (statement.reader) {
-      const rows = statement.all(...params);
-      for (const row of rows) fromSqliteRow(row);
-      return { rows, changes: 0 };
+    if (!reader) {
+      const changes = statement.run(...params).changes;
+      return mode === "run" ? changes : mode === "one" ? undefined : [];
     }
-    return { rows: [], changes: statement.run(...params).changes };
+    const rows = statement.all(...params);
+    for (const row of rows) fromSqliteRow(row);
+    return mode === "run" ? 0 : mode === "one" ? rows[0] : rows;
   }
 
   /** Waits for the transactions ahead, then holds the connection until `release()`. */
@@ -161,13 +177,13 @@ class SqliteDb implements Db {
   private inTransaction = false;
 
   all<T>(query: SqlQuery): Promise<T[]> {
-    return this.outside(() => this.execute(query).rows as T[]);
+    return this.outside(() => this.execute(query, "all") as T[]);
   }
-  async one<T>(query: SqlQuery): Promise<T | undefined> {
-    return (await this.all<T>(query))[0];
+  one<T>(query: SqlQuery): Promise<T | undefined> {
+    return this.outside(() => this.execute(query, "one") as T | undefined);
   }
   run(query: SqlQuery): Promise<number> {
-    return this.outside(() => this.execute(query).changes);
+    return this.outside(() => this.execute(query, "run"));
   }
 
   /**
@@ -202,7 +218,7 @@ class SqliteDb implements Db {
     this.inTransaction = true;
     const done: { item: PendingTransaction; result: unknown }[] = [];
     try {
-      this.execute(beginSqlite);
+      this.execute(beginSqlite, "run");
     } catch (error) {
       this.inTransaction = false;
       release();
@@ -217,16 +233,16 @@ class SqliteDb implements Db {
       }
       const tx = new SqliteTx(this);
       try {
-        this.execute(savepoint);
+        this.execute(savepoint, "run");
         const result = await item.work(tx);
         tx.done = true;
-        this.execute(releaseSavepoint);
+        this.execute(releaseSavepoint, "run");
         done.push({ item, result });
       } catch (error) {
         tx.done = true;
         try {
-          this.execute(rollbackToSavepoint);
-          this.execute(releaseSavepoint);
+          this.execute(rollbackToSavepoint, "run");
+          this.execute(releaseSavepoint, "run");
         } catch (fatal) {
           broken = fatal; // the transaction itself is gone: nothing of this batch is kept
         }
@@ -235,11 +251,11 @@ class SqliteDb implements Db {
     }
     try {
       if (broken) throw broken;
-      this.execute(commit);
+      this.execute(commit, "run");
       for (const { item, result } of done) item.resolve(result);
     } catch (error) {
       try {
-        this.execute(rollback);
+        this.execute(rollback, "run");
       } catch {
         // the connection is gone; nothing was committed
       }
@@ -282,14 +298,15 @@ class SqliteTx implements Tx {
   }
   async all<T>(query: SqlQuery): Promise<T[]> {
     this.check();
-    return this.db.execute(query).rows as T[];
+    return this.db.execute(query, "all") as T[];
   }
   async one<T>(query: SqlQuery): Promise<T | undefined> {
-    return (await this.all<T>(query))[0];
+    this.check();
+    return this.db.execute(query, "one") as T | undefined;
   }
   async run(query: SqlQuery): Promise<number> {
     this.check();
-    return this.db.execute(query).changes;
+    return this.db.execute(query, "run");
   }
 }
 
