@@ -113,8 +113,11 @@ class SqliteDb implements Db {
   constructor(url: string) {
     const file = url.slice("file:".length).split("?")[0]!;
     this.connection = new LibSql(file);
+    // cache_size: 32 MB of pages instead of SQLite's 2 MB default. The summary's counts of a
+    // shop with 1M invitations read ~14k scattered index entries and rows; with the default
+    // cache every call read them again from the OS (summary 53 ms, 4.8 ms with this).
     this.connection.exec(
-      `PRAGMA journal_mode=WAL; PRAGMA synchronous=${process.env.RI_SYNC ?? "FULL"}; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON`,
+      `PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000`,
     );
   }
 

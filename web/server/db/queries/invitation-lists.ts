@@ -117,7 +117,7 @@ export function findPendingInvitationsOfOrders(db: Queryable, shop: string, orde
 /** Queued invitations whose order was cancelled: the (shop, orderCancelledAt) index reads only those few. */
 export async function countQueuedOfCancelledOrders(db: Queryable, shop: string): Promise<number> {
   const row = await db.one<{ n: number }>(sql`SELECT COUNT(*) AS "n"
-    FROM "Invitation" ${db.dialect.indexedBy("Invitation_shop_orderCancelledAt_idx")}
+    FROM "Invitation" ${db.dialect.indexedBy("Invitation_shop_status_orderCancelledAt_idx")}
     WHERE "shop" = ${shop} AND "orderCancelledAt" IS NOT NULL AND "status" = 'queued'`);
   return Number(row?.n ?? 0);
 }
