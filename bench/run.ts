@@ -283,16 +283,24 @@ async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
     }
     // Cancel all grows with the rows by nature; its baseline is the same SQL without the app.
     const bare = bareCancel.get(size);
-    const cancelTarget = size === 1_000_000 ? "< 10 s" : "—";
+    const cancelTarget = size === 1_000_000 ? "< 10 s (stretch < 1 s)" : "—";
     if (!f || !bare) {
       rows.push({ ...missing(section, `cancel all pending, ${at}`, cancelTarget, "run failed"), unit: "s" });
       continue;
     }
+    const rowsLabel = `${f.cancel.canceled.toLocaleString("en")} rows`;
     rows.push({
-      section, figure: `cancel all pending (${f.cancel.canceled.toLocaleString("en")} rows), ${at}`, value: f.cancel.seconds, unit: "s",
-      detail: `server peak +${Math.round(f.cancel.peakGrowthBytes / 1e6)} MB during it`,
+      section, figure: `cancel all pending (${rowsLabel}): the merchant's answer, ${at}`, value: f.cancel.seconds, unit: "s",
+      detail: f.cancel.complete ? "rows written before it" : "none sendable from then on; rows written after",
       baseline: bare.seconds, baselineLabel: "same SQL, bare driver", ratio: f.cancel.seconds / bare.seconds,
       target: cancelTarget, met: size === 1_000_000 ? f.cancel.seconds < 10 : null,
+      peakRssBytes: f.peakRssBytes,
+    });
+    rows.push({
+      section, figure: `cancel all pending (${rowsLabel}): every row and event written, ${at}`, value: f.cancel.writtenSeconds, unit: "s",
+      detail: `server peak +${Math.round(f.cancel.peakGrowthBytes / 1e6)} MB during it`,
+      baseline: bare.seconds, baselineLabel: "same SQL, bare driver", ratio: f.cancel.writtenSeconds / bare.seconds,
+      target: "—", met: null,
       peakRssBytes: f.peakRssBytes,
     });
   }

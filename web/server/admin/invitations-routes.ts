@@ -176,9 +176,11 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
           { field: "confirm" },
         );
       }
-      const result = await cancelAllPending(db, { shop, actor: user, now: clock() });
-      deps.logger.info({ shop, canceled: result.canceled, bulkCancellationId: result.bulkCancellationId }, "all pending invitations cancelled");
-      res.json({ canceled: result.canceled, bulkCancellationId: String(result.bulkCancellationId) });
+      const result = await cancelAllPending(db, { shop, actor: user, now: clock() }, {
+        onBackgroundError: (error) => deps.logger.error({ err: error, shop }, "writing a cancel-all failed; the dispatcher's next pass finishes it"),
+      });
+      deps.logger.info({ shop, canceled: result.canceled, bulkCancellationId: result.bulkCancellationId, complete: result.complete }, "all pending invitations cancelled");
+      res.json({ canceled: result.canceled, bulkCancellationId: String(result.bulkCancellationId), complete: result.complete });
     }),
   );
 

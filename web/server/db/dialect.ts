@@ -56,12 +56,19 @@ function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-/** Due rows of installed, unpaused shops, at most `limit` per shop, ranked within each shop. */
+/** Due rows of the shops that may send (`sendingShop`), at most `limit` per shop, ranked within each shop. */
+/**
+ * Shops whose due invitations may be sent: not paused, installed, and no "cancel all
+ * pending" still being written (invitations/cancel-all.ts: its covered rows are cancelled
+ * from the moment it was asked, whatever their status column says yet).
+ */
+export const sendingShop = sql`s."paused" = ${false} AND s."uninstalledAt" IS NULL AND s."cancelThroughId" IS NULL`;
+
 function rankedCandidates(fromDueRows: SqlQuery): SqlQuery {
   return sql`
     SELECT c."id", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."id") AS "rank"
     FROM "Shop" s ${fromDueRows}
-    WHERE s."paused" = ${false} AND s."uninstalledAt" IS NULL`;
+    WHERE ${sendingShop}`;
 }
 
 export const sqliteDialect: Dialect = {

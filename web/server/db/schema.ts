@@ -37,6 +37,7 @@ export interface ShopRow {
   inviteTestOrders: boolean;
   paused: boolean;
   pausedAt: Date | null;
+  cancelThroughId: number | null;
   emailSubject: string | null;
   emailBody: string | null;
   noticeEnabled: boolean;
@@ -110,6 +111,8 @@ export interface BulkCancellationRow {
   actor: string | null;
   count: number;
   at: Date;
+  throughId: number | null;
+  completedAt: Date | null;
 }
 
 export interface WebhookDeliveryRow {
@@ -143,7 +146,7 @@ export interface DataRequestRow {
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
-  "leaseUntil", "sentAt", "at", "receivedAt",
+  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([

@@ -14,6 +14,7 @@ import { customerLinkKey } from "../customer/links.ts";
 import type { Db } from "../db/client.ts";
 import { findShopEmailSettings } from "../db/queries/dispatch.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
+import { completeBulkCancellations } from "../invitations/cancel-all.ts";
 import { createDueFallbackInvitations } from "../invitations/intake.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
@@ -91,6 +92,15 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
   } catch (error) {
     // The fallback sweep is retried next pass; it must not keep due invitations waiting.
     deps.logger?.error({ err: error }, "delivered-trigger fallback sweep failed");
+  }
+
+  try {
+    // A "cancel all pending" whose process stopped before its rows were all written: the
+    // shop is held back from sending until they are (invitations/cancel-all.ts).
+    const finished = await completeBulkCancellations(db);
+    if (finished > 0) deps.logger?.info({ canceled: finished }, "finished writing a cancel-all");
+  } catch (error) {
+    deps.logger?.error({ err: error }, "finishing a cancel-all failed; retried next pass");
   }
 
   const released = await releaseExpiredLeases(db, clock(), config.MAX_SEND_ATTEMPTS);

@@ -9,7 +9,7 @@
  * bound, and only the length of an IN list or of a CASE varies with the group's size.
  */
 import type { Queryable } from "../client.ts";
-import type { ClaimArgs } from "../dialect.ts";
+import { sendingShop, type ClaimArgs } from "../dialect.ts";
 import type { InvitationRow, ShopRow } from "../schema.ts";
 import { sql } from "../sql.ts";
 
@@ -49,7 +49,7 @@ export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promi
 export async function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
   const row = await db.one(sql`
     SELECT 1 AS "due" FROM "Shop" s
-    WHERE s."paused" = ${false} AND s."uninstalledAt" IS NULL
+    WHERE ${sendingShop}
       AND EXISTS (
         SELECT 1 FROM "Invitation" x ${db.dialect.indexedBy("Invitation_shop_status_sendAt_idx")}
         WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
