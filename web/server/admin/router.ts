@@ -12,6 +12,7 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { createAdminApiClient, type AdminApiClient } from "../shopify-admin/client.ts";
+import { erasureKeysOf } from "../privacy/tombstones.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { extensionCors } from "./cors.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
@@ -38,7 +39,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
 
   router.use(extensionCors());
   router.use(PREFIXES, express.json({ limit: "1mb" }), requireSessionToken({ shopify: deps.shopify, db: deps.db }));
-  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, adminApi, clock }));
+  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, adminApi, clock, erasureKeys: erasureKeysOf(deps.config) }));
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.

@@ -10,6 +10,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   SHOPIFY_API_KEY: z.string().min(1, "the app's client id from the Partner Dashboard"),
   SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret from the Partner Dashboard"),
+  /** The secret before a rotation: still verifies customer links and finds tombstones meanwhile. */
+  SHOPIFY_API_SECRET_PREVIOUS: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.url({ message: "the public https URL of this app, e.g. https://reviews.example.com" }),
   SCOPES: z.string().min(1, "comma-separated access scopes, e.g. read_orders,read_customers"),
   DATABASE_URL: z

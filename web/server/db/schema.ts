@@ -45,6 +45,7 @@ export interface ShopRow {
   replyTo: string | null;
   reviewUrl: string | null;
   retentionDays: number;
+  erasures: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -143,7 +144,7 @@ export interface DataRequestRow {
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
-  "leaseUntil", "sentAt", "at", "receivedAt",
+  "leaseUntil", "sentAt", "at", "receivedAt", "erasedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
@@ -163,6 +164,8 @@ export interface Tables {
   Suppression: SuppressionRow;
   DataRequest: DataRequestRow;
   InvitationCount: InvitationCountRow;
+  Erasure: ErasureRow;
+  InvitationQuota: InvitationQuotaRow;
 }
 
 export type TableName = keyof Tables;
@@ -182,11 +185,26 @@ export const TABLES: readonly TableName[] = Object.keys({
   Suppression: true,
   DataRequest: true,
   InvitationCount: true,
+  Erasure: true,
+  InvitationQuota: true,
 } satisfies Record<TableName, true>) as TableName[];
 
 export interface InvitationCountRow {
   shop: string;
   status: string;
   slot: number;
+  count: number;
+}
+
+export interface ErasureRow {
+  shop: string;
+  hash: string;
+  kind: string;
+  erasedAt: Date;
+}
+
+export interface InvitationQuotaRow {
+  shop: string;
+  day: string;
   count: number;
 }

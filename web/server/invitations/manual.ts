@@ -11,6 +11,7 @@ import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.t
 import { findInvitationById, insertInvitation } from "../db/queries/invitations.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationRow } from "../db/schema.ts";
+import { erasedSuppressions, type ErasureKeys } from "../privacy/tombstones.ts";
 
 export interface ManualInvitationInput {
   email: string;
@@ -40,13 +41,15 @@ export function isValidEmail(value: string): boolean {
 
 export async function createManualInvitations(
   db: Db,
-  input: { shop: string; actor: string; now: Date; invitations: ManualInvitationInput[] },
+  input: { shop: string; actor: string; now: Date; invitations: ManualInvitationInput[]; erasureKeys?: ErasureKeys },
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
   const emails = [...new Set(input.invitations.map((i) => i.email.toLowerCase()))];
-  const suppressed = await findSuppressions(db, [shop], emails);
+  const suppressed = (await findSuppressions(db, [shop], emails)).map((s) => s.email);
+  // An address that unsubscribed and was erased since is kept only as a hash (tombstones.ts).
+  if (input.erasureKeys) suppressed.push(...(await erasedSuppressions(db, shop, emails, input.erasureKeys)));
   if (suppressed.length > 0) {
-    const list = suppressed.map((s) => s.email);
+    const list = suppressed;
     return {
       ok: false,
       problem: "suppressed",
