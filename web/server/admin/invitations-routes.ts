@@ -37,6 +37,8 @@ export interface InvitationRoutesDeps {
   db: Db;
   /** Tombstones of erased customers (privacy/tombstones.ts): an unsubscribe outlives the address. */
   erasureKeys?: ErasureKeys;
+  /** MANUAL_INVITATIONS_PER_DAY: invitations by email per shop and UTC day. */
+  dailyEmailQuota?: number;
   logger: Logger;
   adminApi: AdminApiClient;
   clock: () => Date;
@@ -242,9 +244,14 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
         now,
         invitations: inputs,
         ...(deps.erasureKeys ? { erasureKeys: deps.erasureKeys } : {}),
+        ...(deps.dailyEmailQuota !== undefined ? { dailyEmailQuota: deps.dailyEmailQuota } : {}),
       });
       if (!result.ok) {
         if (result.problem === "suppressed") throw unprocessable(result.message, { field: "email", reason: "unsubscribed" });
+        if (result.problem === "quota") {
+          res.set("Retry-After", String(result.retryAfterSeconds));
+          throw new HttpError(429, "daily_quota", result.message, { limit: result.limit, retryAfterSeconds: result.retryAfterSeconds });
+        }
         throw new HttpError(409, "already_queued", result.message, { invitationIds: result.invitationIds });
       }
       deps.logger.info(

@@ -17,6 +17,7 @@ import type { ShopifyApi } from "../shopify.ts";
 import { extensionCors } from "./cors.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
+import { adminWriteLimit } from "./rate-limit.ts";
 import { settingsRoutes } from "./settings-routes.ts";
 
 export interface AdminRouterDeps {
@@ -38,8 +39,22 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   const router = Router();
 
   router.use(extensionCors());
-  router.use(PREFIXES, express.json({ limit: "1mb" }), requireSessionToken({ shopify: deps.shopify, db: deps.db }));
-  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, adminApi, clock, erasureKeys: erasureKeysOf(deps.config) }));
+  router.use(
+    PREFIXES,
+    express.json({ limit: "1mb" }),
+    requireSessionToken({ shopify: deps.shopify, db: deps.db }),
+    adminWriteLimit(deps.config.ADMIN_WRITES_PER_MINUTE),
+  );
+  router.use(
+    invitationRoutes({
+      db: deps.db,
+      logger: deps.logger,
+      adminApi,
+      clock,
+      erasureKeys: erasureKeysOf(deps.config),
+      dailyEmailQuota: deps.config.MANUAL_INVITATIONS_PER_DAY,
+    }),
+  );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.

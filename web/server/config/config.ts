@@ -48,6 +48,11 @@ const schema = z.object({
   LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   CUSTOMER_POSTPONE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   CUSTOMER_POSTPONE_MAX: z.coerce.number().int().min(0).max(10).default(2),
+  // Multi-tenant safety (docs/security.md)
+  /** Invitations by email ("Get reviews" without an order) one shop may create per UTC day. */
+  MANUAL_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Admin write requests (POST, PUT, PATCH, DELETE) per shop per minute, per instance. */
+  ADMIN_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Demo conveniences (a minted session token for the demo shop). Refused in production. */
   DEMO_MODE: z
     .enum(["true", "false", "1", "0"])
@@ -69,10 +74,29 @@ function crossChecks(config: Config): string[] {
   if (config.DEMO_MODE && config.NODE_ENV === "production") {
     problems.push("DEMO_MODE cannot be switched on when NODE_ENV=production");
   }
+  // The demo mints session tokens for anyone on this machine: only where nothing else can reach it.
+  if (config.DEMO_MODE && !isLoopbackUrl(config.SHOPIFY_APP_URL)) {
+    problems.push("DEMO_MODE needs a loopback SHOPIFY_APP_URL (http://127.0.0.1:PORT or http://localhost:PORT): the demo must not be reachable from elsewhere");
+  }
+  if (config.NODE_ENV === "production" && !config.SMTP_URL) {
+    problems.push(
+      "SMTP_URL is not set: NODE_ENV=production requires a mail server (smtps://user:pass@host:465). Without it emails would only be written to OUTBOX_DIR as files, never sent",
+    );
+  }
   if (config.SHOPIFY_ADMIN_API_ORIGIN && config.NODE_ENV === "production") {
     problems.push("SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production (the Admin API is always https://{shop})");
   }
   return problems;
+}
+
+/** 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {
