@@ -255,9 +255,9 @@ describe("GET /api/orders/recent", () => {
 
 describe("configuration", () => {
   it("refuses SHOPIFY_ADMIN_API_ORIGIN in production", () => {
-    expect(() => testConfig({ NODE_ENV: "production", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4010" })).toThrow(
+    expect(() => testConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.test:587", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4010" })).toThrow(
       /SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production/,
     );
-    expect(testConfig({ NODE_ENV: "production" }).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
+    expect(testConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.test:587" }).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
   });
 });

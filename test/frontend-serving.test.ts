@@ -28,7 +28,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 function appWith(overrides: Record<string, string> = {}, distDir = dist) {
-  const config = testConfig(overrides);
+  const config = testConfig(overrides.DEMO_MODE === "true" ? { SHOPIFY_APP_URL: "http://127.0.0.1:3000", ...overrides } : overrides);
   const app = express();
   app.use(frontendRouter({ config, shopify: createShopify(config), distDir }));
   app.use(errorHandler(createLogger("silent")));
