@@ -41,8 +41,9 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   router.use(extensionCors());
   router.use(
     PREFIXES,
-    express.json({ limit: "1mb" }),
+    // The token first: nobody unauthenticated gets a megabyte of JSON parsed (issue 13).
     requireSessionToken({ shopify: deps.shopify, db: deps.db }),
+    express.json({ limit: "1mb" }),
     adminWriteLimit(deps.config.ADMIN_WRITES_PER_MINUTE),
   );
   router.use(
