@@ -266,6 +266,7 @@ async function sendOne(
       mailFrom: config.MAIL_FROM,
       linkKey: ctx.linkKey,
       postponeMax: config.CUSTOMER_POSTPONE_MAX,
+      now: ctx.clock(),
     });
     await ctx.transport.send(built.email, { signal });
   } catch (error) {

@@ -53,6 +53,8 @@ export interface MessageConfig {
   mailFrom: string;
   linkKey: Buffer;
   postponeMax: number;
+  /** When the email is built: the links carry it (not-received links expire after it). */
+  now?: Date;
 }
 
 /**
@@ -101,11 +103,10 @@ export async function buildInvitationEmail(
   shop: ShopEmailSettings,
   config: MessageConfig,
 ): Promise<{ email: OutgoingEmail; rendered: RenderedEmail }> {
-  const unsubscribe = customerLinkUrl(config.appUrl, config.linkKey, "unsubscribe", invitation.id);
-  const notReceived =
-    invitation.customerPostpones < config.postponeMax
-      ? customerLinkUrl(config.appUrl, config.linkKey, "not-received", invitation.id)
-      : null;
+  const link = (action: "unsubscribe" | "not-received") =>
+    customerLinkUrl(config.appUrl, config.linkKey, { action, shop: invitation.shop, invitationId: invitation.id, issuedAt: config.now ?? new Date() });
+  const unsubscribe = link("unsubscribe");
+  const notReceived = invitation.customerPostpones < config.postponeMax ? link("not-received") : null;
   const rendered = await renderInvitation(shop, factsOf(invitation), { unsubscribe, notReceived });
   const sender = parseMailbox(config.mailFrom);
   const email: OutgoingEmail = {
