@@ -1,5 +1,6 @@
 import { z } from "zod";
 import cron from "node-cron";
+import { parseAddress } from "../mail/addresses.ts";
 
 /**
  * Every setting the app reads from the environment, parsed once at start-up.
@@ -41,7 +42,7 @@ const schema = z.object({
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   MAIL_FROM: z
     .string()
-    .regex(/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, e.g. "Reviews <reviews@example.com>"')
+    .refine((v) => parseAddress(v) !== null, 'one address, e.g. "Reviews <reviews@example.com>"')
     .default("Reviews <reviews@localhost>"),
   OUTBOX_DIR: z.string().default("var/outbox"),
   MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

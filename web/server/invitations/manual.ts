@@ -12,6 +12,7 @@ import { findInvitationById, insertInvitation } from "../db/queries/invitations.
 import { takeFromQuota } from "../db/queries/invitation-quota.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationRow } from "../db/schema.ts";
+import { isBareAddress } from "../mail/addresses.ts";
 import { erasedSuppressions, type ErasureKeys } from "../privacy/tombstones.ts";
 
 export interface ManualInvitationInput {
@@ -43,7 +44,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]{2,}$/;
 
 export function isValidEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
+  return value.length <= 254 && EMAIL.test(value) && isBareAddress(value);
 }
 
 export async function createManualInvitations(

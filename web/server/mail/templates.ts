@@ -6,6 +6,7 @@
  */
 import { Liquid, LiquidError, type Template } from "liquidjs";
 import { LRUCache } from "lru-cache";
+import { parseFragment, serialize } from "parse5";
 
 export const DEFAULT_SUBJECT = "How was your order {{ order_name }} from {{ shop_name }}?";
 
@@ -138,6 +139,16 @@ export function limitOf(error: unknown): "time" | "memory" | null {
 }
 
 const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+/**
+ * `raw` would switch off escaping for one output, and outputs carry the customer's name and
+ * the order's product titles: in an email to customers it is a plain filter that returns
+ * its input, so the escaping still applies (issue 13). Markup belongs in the template itself.
+ */
+const noRaw = (engine: Liquid) => {
+  engine.registerFilter("raw", (value: unknown) => value);
+  return engine;
+};
+noRaw(htmlEngine);
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 const urlEngine = new Liquid({
   outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
@@ -182,7 +193,7 @@ function render(engine: Liquid, source: string, scope: object): Promise<string> 
 }
 
 const validatingEngines = {
-  html: new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...VALIDATION_LIMITS }),
+  html: noRaw(new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...VALIDATION_LIMITS })),
   text: new Liquid({ strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...VALIDATION_LIMITS }),
   url: new Liquid({
     outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
@@ -394,8 +405,10 @@ export async function renderInvitation(
 
   const subject = oneLine(await renderOr(textEngine, "emailSubject", settings.emailSubject, DEFAULT_SUBJECT));
   const body = await renderOr(htmlEngine, "emailBody", settings.emailBody, DEFAULT_BODY);
-  const after = footer(body, { notice, links, shopName: shopDisplayName(settings) });
-  const html = layout(body, after.html);
+  const after = footer({ notice, links, shopName: shopDisplayName(settings) });
+  // The merchant's markup is closed before ours follows: an unclosed comment, <style> or
+  // hidden element cannot swallow or hide the footer.
+  const html = layout(settings.emailBody ? closeMarkup(body) : body, after.html);
   const text = [htmlToText(body).trimEnd(), "---", ...after.text].join("\n\n") + "\n";
   return { subject, html, text, reviewUrl, ...(templateFallback ? { templateFallback } : {}) };
 }
@@ -429,6 +442,15 @@ function oneLine(value: string): string {
   return value.replace(/\s+/g, " ").trim().slice(0, 250);
 }
 
+/**
+ * The merchant's body as a browser would read it (parse5, the HTML standard's parser), written
+ * back with every comment, raw-text element and element closed. Only for the shop's own
+ * template: the default is ours and well-formed.
+ */
+export function closeMarkup(body: string): string {
+  return serialize(parseFragment(body));
+}
+
 /** The same escaping as liquidjs' `escape`, so the footer can tell what a template already shows. */
 function escapeHtml(value: string): string {
   return value
@@ -440,26 +462,26 @@ function escapeHtml(value: string): string {
 }
 
 /**
- * The notice and the customer links, after the merchant's body, as HTML and as text. Built
+ * The notice and the customer links, after the merchant's body, as HTML and as text, always:
+ * whether the template also shows them cannot be told from its text (a link inside an HTML
+ * comment or a hidden element is not shown), so they are never left out (issue 13). Built
  * directly rather than converted: they are ours, and converting the whole document cost a
  * quarter of a render.
  */
-function footer(body: string, parts: { notice: string; links: CustomerLinks; shopName: string }): { html: string[]; text: string[] } {
+function footer(parts: { notice: string; links: CustomerLinks; shopName: string }): { html: string[]; text: string[] } {
   const html: string[] = [];
   const text: string[] = [];
-  if (parts.notice && !body.includes(escapeHtml(parts.notice))) {
+  if (parts.notice) {
     html.push(`<p>${escapeHtml(parts.notice)}</p>`);
     text.push(parts.notice);
   }
   const { notReceived, unsubscribe } = parts.links;
-  if (notReceived && !body.includes(escapeHtml(notReceived))) {
+  if (notReceived) {
     html.push(`<p>Haven't received your order yet? <a href="${escapeHtml(notReceived)}">Let us know</a> and we will ask you later.</p>`);
     text.push(`Haven't received your order yet? Let us know (${notReceived}) and we will ask you later.`);
   }
-  if (!body.includes(escapeHtml(unsubscribe))) {
-    html.push(`<p><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(parts.shopName)}.</p>`);
-    text.push(`Unsubscribe (${unsubscribe}) from review invitations from ${parts.shopName}.`);
-  }
+  html.push(`<p><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(parts.shopName)}.</p>`);
+  text.push(`Unsubscribe (${unsubscribe}) from review invitations from ${parts.shopName}.`);
   return { html, text };
 }
 
