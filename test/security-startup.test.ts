@@ -15,6 +15,7 @@ import { createTestApp, type TestApp } from "./support/app.ts";
 import { fixture, sendWebhook, TEST_SHOP } from "./support/shopify.ts";
 import { orderBody, OTHER_SHOP } from "./privacy-support.ts";
 
+const KEY = Buffer.alloc(32, 7).toString("base64");
 const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://reviews.example.com", SCOPES: "read_orders" };
 
 function problemsOf(env: Record<string, string>): string {
@@ -30,7 +31,9 @@ function problemsOf(env: Record<string, string>): string {
 describe("refused set-ups", () => {
   it("production without SMTP_URL, naming it", () => {
     expect(problemsOf({ ...base, NODE_ENV: "production" })).toMatch(/SMTP_URL is not set: NODE_ENV=production requires a mail server/);
-    expect(problemsOf({ ...base, NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.com:465" })).toBe("");
+    expect(problemsOf({ ...base, NODE_ENV: "production" })).toMatch(/TOKEN_ENCRYPTION_KEY is not set/);
+    expect(problemsOf({ ...base, NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.com:465", TOKEN_ENCRYPTION_KEY: KEY })).toBe("");
+    expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEY: "too-short" })).toMatch(/TOKEN_ENCRYPTION_KEY: 32 random bytes/);
   });
 
   it("DEMO_MODE with an app URL that is not loopback", () => {

@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
-  app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db }));
+  app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));
   app.use("/api", adminRouter(deps));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));

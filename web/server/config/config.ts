@@ -1,5 +1,6 @@
 import { z } from "zod";
 import cron from "node-cron";
+import { decodeKey } from "../auth/token-crypto.ts";
 import { parseAddress } from "../mail/addresses.ts";
 
 /**
@@ -54,6 +55,10 @@ const schema = z.object({
   MANUAL_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** Admin write requests (POST, PUT, PATCH, DELETE) per shop per minute, per instance. */
   ADMIN_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** AES-256-GCM key for offline access tokens at rest: 32 bytes, base64 or hex (openssl rand -base64 32). */
+  TOKEN_ENCRYPTION_KEY: z.string().refine((v) => decodeKey(v) !== null, "32 random bytes in base64 or hex, e.g. from: openssl rand -base64 32").optional(),
+  /** The key before a rotation: tokens encrypted with it are still read. */
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z.string().refine((v) => decodeKey(v) !== null, "32 random bytes in base64 or hex").optional(),
   /** Demo conveniences (a minted session token for the demo shop). Refused in production. */
   DEMO_MODE: z
     .enum(["true", "false", "1", "0"])
@@ -78,6 +83,9 @@ function crossChecks(config: Config): string[] {
   // The demo mints session tokens for anyone on this machine: only where nothing else can reach it.
   if (config.DEMO_MODE && !isLoopbackUrl(config.SHOPIFY_APP_URL)) {
     problems.push("DEMO_MODE needs a loopback SHOPIFY_APP_URL (http://127.0.0.1:PORT or http://localhost:PORT): the demo must not be reachable from elsewhere");
+  }
+  if (config.NODE_ENV === "production" && !config.TOKEN_ENCRYPTION_KEY) {
+    problems.push("TOKEN_ENCRYPTION_KEY is not set: NODE_ENV=production requires a key for the stored access tokens (openssl rand -base64 32)");
   }
   if (config.NODE_ENV === "production" && !config.SMTP_URL) {
     problems.push(

@@ -12,6 +12,7 @@ import {
   anonymiseExpiredDataRequests,
   anonymiseExpiredOrders,
   anonymiseRetainedInvitations,
+  expireDataRequestExports,
   findExpiredInvitations,
   replaceRetainedEventDetails,
   retentionPeriods,
@@ -20,6 +21,12 @@ import type { Logger } from "../logger.ts";
 import { deleteOutboxFiles } from "../mail/outbox-files.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A customer data export is for the merchant to download and pass on, not to keep: it is
+ * deleted this many days after it was made, whatever the shop's retention (issue 13).
+ */
+export const EXPORT_DAYS = 30;
 const BATCH = 2_000;
 
 export interface RetentionResult {
@@ -46,6 +53,7 @@ export async function anonymiseExpired(db: Db, now: Date, outboxDir?: string): P
     total.orders += await anonymiseExpiredOrders(db, retentionDays, cutoff);
     total.dataRequests += await anonymiseExpiredDataRequests(db, retentionDays, cutoff);
   }
+  total.dataRequests += await expireDataRequestExports(db, new Date(now.getTime() - EXPORT_DAYS * DAY_MS));
   return total;
 }
 
