@@ -158,11 +158,12 @@ describe("POST /api/invitations by order ids (Admin API)", () => {
     expect(bob).toMatchObject({ orderId: "5150000000002", orderCancelledAt: "2026-11-22T09:00:00.000Z" });
     expect(shopify.lastGraphqlBody!.variables.ids).toEqual(["gid://shopify/Order/5150000000001", "gid://shopify/Order/5150000000002"]);
 
-    // The offline token is stored through the Prisma session storage and reused.
+    // The offline token is stored, encrypted (AES-256-GCM, issue 13), and reused.
     expect(shopify.calls.tokenExchange).toBe(exchangesBefore + 1);
     const session = await t.db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
     expect(session).toMatchObject({ shop: TEST_SHOP, isOnline: false, scope: "read_orders,read_customers" });
-    expect(session.accessToken).toMatch(/^shpat_fake_/);
+    expect(session.accessToken).toMatch(/^enc:v1:/);
+    expect(session.accessToken).not.toContain("shpat_");
     await t.db.invitation.deleteMany();
     expect((await api.post("/api/invitations", { orderIds: ["9007199254740993"] })).status).toBe(201);
     expect(shopify.calls.tokenExchange).toBe(exchangesBefore + 1);
@@ -255,9 +256,10 @@ describe("GET /api/orders/recent", () => {
 
 describe("configuration", () => {
   it("refuses SHOPIFY_ADMIN_API_ORIGIN in production", () => {
-    expect(() => testConfig({ NODE_ENV: "production", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4010" })).toThrow(
+    expect(() => testConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example.test:587", SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4010" })).toThrow(
       /SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production/,
     );
-    expect(testConfig({ NODE_ENV: "production" }).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
+    const production = { NODE_ENV: "production", SMTP_URL: "smtp://mail.example.test:587", TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
+    expect(testConfig(production).SHOPIFY_ADMIN_API_ORIGIN).toBeUndefined();
   });
 });

@@ -137,7 +137,7 @@ describe("PUT /api/settings", () => {
     const url = await api.put("/api/settings", { reviewUrl: "javascript:alert(1)" });
     expect(url.status).toBe(422);
     expect(url.body.error.field).toBe("reviewUrl");
-    expect(url.body.error.message).toMatch(/http:\/\/ or https:\/\//);
+    expect(url.body.error.message).toMatch(/must be an https:\/\/ address/);
   });
 });
 

@@ -158,7 +158,7 @@ describe("I haven't received my order yet", () => {
 
   it("moves a still-queued invitation's date further back", async () => {
     const invitation = await addInvitation(t.db, { sendAt: new Date(T0.getTime() + 3 * DAY) });
-    const token = signCustomerToken(customerLinkKey(TEST_SECRET), "not-received", invitation.id);
+    const token = signCustomerToken(customerLinkKey(TEST_SECRET), { action: "not-received", shop: TEST_SHOP, invitationId: invitation.id, issuedAt: t.clock.now });
     await request(t.app).post(`/r/not-received/${token}`).expect(200);
     const row = await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(row).toMatchObject({ status: "queued", customerPostpones: 1 });
@@ -167,7 +167,7 @@ describe("I haven't received my order yet", () => {
 
   it("changes nothing for a cancelled invitation (cancelled is final)", async () => {
     const invitation = await addInvitation(t.db, { status: "canceled" });
-    const token = signCustomerToken(customerLinkKey(TEST_SECRET), "not-received", invitation.id);
+    const token = signCustomerToken(customerLinkKey(TEST_SECRET), { action: "not-received", shop: TEST_SHOP, invitationId: invitation.id, issuedAt: t.clock.now });
     const page = await request(t.app).post(`/r/not-received/${token}`).expect(200);
     expect(page.text).toContain("Nothing to change");
     expect(await t.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({ status: "canceled", customerPostpones: 0 });
@@ -179,13 +179,13 @@ describe("forged links", () => {
     const invitation = await addInvitation(t.db);
     const other = await addInvitation(t.db);
     const key = customerLinkKey(TEST_SECRET);
-    const good = signCustomerToken(key, "not-received", invitation.id);
-    const signature = good.split(".")[1]!;
+    const good = signCustomerToken(key, { action: "not-received", shop: TEST_SHOP, invitationId: invitation.id, issuedAt: t.clock.now });
+    const signature = good.split(".").slice(1).join("."); // issued.signature
     const forged = [
       `/r/not-received/${invitation.id}.${signature.slice(0, -1)}${signature.endsWith("A") ? "B" : "A"}`,
       `/r/not-received/${other.id}.${signature}`,
       `/r/unsubscribe/${good}`,
-      `/r/not-received/${signCustomerToken(customerLinkKey("another-secret"), "not-received", invitation.id)}`,
+      `/r/not-received/${signCustomerToken(customerLinkKey("another-secret"), { action: "not-received", shop: TEST_SHOP, invitationId: invitation.id, issuedAt: t.clock.now })}`,
       `/r/not-received/${invitation.id}`,
       `/r/not-received/abc.${signature}`,
     ];
@@ -206,7 +206,7 @@ describe("forged links", () => {
   });
 
   it("a genuine link to an invitation that no longer exists says so", async () => {
-    const token = signCustomerToken(customerLinkKey(TEST_SECRET), "unsubscribe", 987654);
+    const token = signCustomerToken(customerLinkKey(TEST_SECRET), { action: "unsubscribe", shop: TEST_SHOP, invitationId: 987654, issuedAt: t.clock.now });
     const response = await request(t.app).get(`/r/unsubscribe/${token}`).expect(404);
     expect(response.text).toContain("This link is no longer valid");
   });

@@ -85,7 +85,7 @@ describe("an invitation due now", () => {
     // R4: the notice is in every invitation, though this template never mentions it.
     expect(message.html).toContain(DEFAULT_NOTICE);
     expect(message.text).toContain(DEFAULT_NOTICE);
-    const unsubscribe = /^<(https:\/\/reviews\.example\.test\/r\/unsubscribe\/\d+\.[\w-]+)>$/.exec(message.headers.get("list-unsubscribe") ?? "");
+    const unsubscribe = /^<(https:\/\/reviews\.example\.test\/r\/unsubscribe\/\d+\.[0-9a-z]+\.[\w-]+)>$/.exec(message.headers.get("list-unsubscribe") ?? "");
     expect(unsubscribe).not.toBeNull();
     expect(message.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(message.html).toContain(unsubscribe![1]);

@@ -3,6 +3,7 @@
  * nothing secret), framing allowed only by the shop's admin, App Bridge left out of the
  * demo page, client routes answered with the page, and a clear message before a build.
  */
+import { createHmac } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +15,7 @@ import { errorHandler } from "../web/server/http/errors.ts";
 import { createLogger } from "../web/server/logger.ts";
 import { createShopify } from "../web/server/shopify.ts";
 import { ROOT } from "./support/paths.ts";
-import { TEST_API_KEY, TEST_SECRET, testConfig } from "./support/shopify.ts";
+import { mintSessionToken, TEST_API_KEY, TEST_SECRET, testConfig } from "./support/shopify.ts";
 
 let dist: string;
 
@@ -28,7 +29,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 function appWith(overrides: Record<string, string> = {}, distDir = dist) {
-  const config = testConfig(overrides);
+  const config = testConfig(overrides.DEMO_MODE === "true" ? { SHOPIFY_APP_URL: "http://127.0.0.1:3000", ...overrides } : overrides);
   const app = express();
   app.use(frontendRouter({ config, shopify: createShopify(config), distDir }));
   app.use(errorHandler(createLogger("silent")));
@@ -46,15 +47,27 @@ describe("serving the admin page", () => {
     }
   });
 
-  it("lets only the shop's own admin frame the page", async () => {
-    const embedded = await request(appWith()).get("/?shop=test-shop.myshopify.com&host=abc&embedded=1");
-    expect(embedded.headers["content-security-policy"]).toBe(
-      "frame-ancestors https://test-shop.myshopify.com https://admin.shopify.com;",
-    );
-    const forged = await request(appWith()).get("/?shop=evil.example.com");
-    expect(forged.headers["content-security-policy"]).toBe("frame-ancestors 'none';");
+  it("lets only the admin of a shop the request proves (hmac or id_token) frame the page", async () => {
+    const scripts = "object-src 'none'; base-uri 'self'";
+    const framedBy = (shop: string) => `frame-ancestors https://${shop} https://admin.shopify.com; ${scripts}`;
+    const none = `frame-ancestors 'none'; ${scripts}`;
+    // As Shopify's admin opens the app: the launch parameters, signed with the app secret.
+    const params = "embedded=1&host=abc&shop=test-shop.myshopify.com&timestamp=1767225600";
+    const hmac = createHmac("sha256", TEST_SECRET).update(params).digest("hex");
+    const signed = await request(appWith()).get(`/?${params}&hmac=${hmac}`);
+    expect(signed.headers["content-security-policy"]).toBe(framedBy("test-shop.myshopify.com"));
+    const token = await mintSessionToken();
+    const withToken = await request(appWith()).get(`/?shop=test-shop.myshopify.com&id_token=${token}`);
+    expect(withToken.headers["content-security-policy"]).toBe(framedBy("test-shop.myshopify.com"));
+    // Anyone can write ?shop= into a URL: unproven, nobody may frame the page.
+    const unsigned = await request(appWith()).get("/?shop=test-shop.myshopify.com&host=abc&embedded=1");
+    expect(unsigned.headers["content-security-policy"]).toBe(none);
+    const otherShop = await request(appWith()).get(`/?${params.replace("test-shop", "other-shop")}&hmac=${hmac}`);
+    expect(otherShop.headers["content-security-policy"]).toBe(none);
+    const otherToken = await request(appWith()).get(`/?shop=other-shop.myshopify.com&id_token=${token}`);
+    expect(otherToken.headers["content-security-policy"]).toBe(none);
     const plain = await request(appWith()).get("/history");
-    expect(plain.headers["content-security-policy"]).toBe("frame-ancestors 'none';");
+    expect(plain.headers["content-security-policy"]).toBe(none);
   });
 
   it("loads App Bridge when the admin opens the page, and leaves it out of the demo page", async () => {

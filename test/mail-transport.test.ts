@@ -96,7 +96,7 @@ describe("configuration", () => {
   it("explains a bad SMTP_URL, MAIL_FROM or DISPATCH_CRON", () => {
     const attempt = () => deliveryConfig({ SMTP_URL: "mail.example.com", MAIL_FROM: "not an address", DISPATCH_CRON: "every minute" });
     expect(attempt).toThrow(/SMTP_URL: smtp:\/\/user:pass@host:587/);
-    expect(attempt).toThrow(/MAIL_FROM: an address/);
+    expect(attempt).toThrow(/MAIL_FROM: one address/);
     expect(attempt).toThrow(/DISPATCH_CRON: a cron expression/);
   });
 

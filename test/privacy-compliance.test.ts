@@ -77,8 +77,9 @@ async function admin(path: string, shop = TEST_SHOP) {
   return request(t.app).get(path).set("Authorization", `Bearer ${await mintSessionToken({ shop })}`);
 }
 
-/** The sample payloads name a placeholder shop; the shop comes from the header. */
-const compliance = (topic: string, name: string, shop = TEST_SHOP) => sendWebhook(t.app, topic, fixture(name), { shop });
+/** Shopify's sample payloads name a placeholder shop; a real delivery's body names its shop. */
+const forShop = (name: string, shop = TEST_SHOP) => fixture(name).replace("{shop}.myshopify.com", shop);
+const compliance = (topic: string, name: string, shop = TEST_SHOP) => sendWebhook(t.app, topic, forShop(name, shop), { shop });
 
 describe("customers/data_request", () => {
   it("exports everything stored about the customer in that shop, for the merchant to download", async () => {
@@ -140,7 +141,7 @@ describe("customers/data_request", () => {
 
   it("records a request about a customer the app never saw, with an empty export", async () => {
     await seedOthers();
-    const body = fixture("customers.data_request").replace("john@example.com", "stranger@example.com").replace("191167", "5").replace(/\[[\s\d,]+\]/, "[]");
+    const body = forShop("customers.data_request").replace("john@example.com", "stranger@example.com").replace("191167", "5").replace(/\[[\s\d,]+\]/, "[]");
     const res = await sendWebhook(t.app, "customers/data_request", body);
     expect(res.status).toBe(200);
     const document = JSON.parse((await t.db.dataRequest.findFirstOrThrow()).export!);
@@ -243,19 +244,23 @@ describe("shop/redact", () => {
     await t.db.bulkCancellation.create({ data: { shop: TEST_SHOP, actor: "42", count: 3 } });
     await t.db.session.create({ data: { id: "offline_test", shop: TEST_SHOP, state: "s", accessToken: "shpat_x" } });
     await t.db.session.create({ data: { id: "offline_other", shop: OTHER_SHOP, state: "s", accessToken: "shpat_y" } });
+    await t.db.erasure.create({ data: { shop: TEST_SHOP, hash: "h1", kind: "customer_email", erasedAt: start } });
+    await t.db.invitationQuota.create({ data: { shop: TEST_SHOP, day: "2026-03-01", count: 3 } });
     const otherBefore = await scanDatabase(t.db, [OTHER_SHOP]);
     // Every table of the database holds something of the shop before, so the scan proves something.
     const tablesBefore = new Set((await scanDatabase(t.db, [TEST_SHOP])).map((h) => h.table));
     expect(tablesBefore).toEqual(new Set((await tableNames(t.db)).filter((n) => n !== "_prisma_migrations")));
 
+    // Shopify sends shop/redact 48 hours after the uninstall.
+    expect((await sendWebhook(t.app, "app/uninstalled", fixture("app.uninstalled"))).status).toBe(200);
     const webhookId = "shop-redact-1";
-    const res = await sendWebhook(t.app, "shop/redact", fixture("shop.redact"), { webhookId });
+    const res = await sendWebhook(t.app, "shop/redact", forShop("shop.redact"), { webhookId });
     expect(res.body).toEqual({ status: "processed", outcome: "shop_redacted" });
 
     expect(await scanDatabase(t.db, [TEST_SHOP, "test-shop"])).toEqual([]);
     expect(await scanDatabase(t.db, [OTHER_SHOP])).toEqual(otherBefore);
     // Shopify retries until it sees a 2xx: the same delivery again is a duplicate, not an error.
-    const again = await sendWebhook(t.app, "shop/redact", fixture("shop.redact"), { webhookId });
+    const again = await sendWebhook(t.app, "shop/redact", forShop("shop.redact"), { webhookId });
     expect(again.body).toEqual({ status: "duplicate" });
   });
 

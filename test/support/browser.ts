@@ -68,7 +68,7 @@ export interface DemoServer {
  */
 export async function startDemoServer(overrides: Partial<Record<string, string>> = {}): Promise<DemoServer> {
   const database = await createTestDatabase();
-  const config = testConfig({ DEMO_MODE: "true", ...overrides });
+  const config = testConfig({ DEMO_MODE: "true", SHOPIFY_APP_URL: "http://127.0.0.1:3000", ...overrides });
   const app = createApp({ config, db: database.db, shopify: createShopify(config), logger: createLogger(config.LOG_LEVEL) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -16,16 +16,20 @@ import { privacyRouter } from "./privacy/routes.ts";
 import type { ShopifyApi } from "./shopify.ts";
 import { orderHandlers } from "./invitations/order-webhooks.ts";
 import { privacyHandlers } from "./privacy/handlers.ts";
+import { erasureKeysOf } from "./privacy/tombstones.ts";
 import { appUninstalled } from "./shops/shops.ts";
 import { webhookRouter } from "./webhooks/route.ts";
 import type { HandlerTable } from "./webhooks/types.ts";
 
 /** What each webhook topic does (shopify.app.toml subscribes to exactly these). */
-export const webhookHandlers: HandlerTable = {
-  ...orderHandlers,
-  "app/uninstalled": appUninstalled,
-  ...privacyHandlers,
-};
+export function webhookHandlers(config: Config): HandlerTable {
+  const keys = erasureKeysOf(config);
+  return {
+    ...orderHandlers({ keys }),
+    "app/uninstalled": appUninstalled,
+    ...privacyHandlers({ keys, outboxDir: config.SMTP_URL ? undefined : config.OUTBOX_DIR }),
+  };
+}
 
 export interface AppDeps {
   config: Config;
@@ -49,9 +53,10 @@ export function createApp(deps: AppDeps): Express {
       shopify: deps.shopify,
       secret: config.SHOPIFY_API_SECRET,
       logger,
-      handlers: deps.handlers ?? webhookHandlers,
+      handlers: deps.handlers ?? webhookHandlers(config),
       bodyLimit: config.WEBHOOK_BODY_LIMIT,
       clock: deps.clock,
+      erasureKeys: erasureKeysOf(config),
     }),
   );
 
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
-  app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db }));
+  app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));
   app.use("/api", adminRouter(deps));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));

@@ -19,7 +19,7 @@ export async function start(config: Config) {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
   logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
-  const retention = startRetentionJob({ db, logger });
+  const retention = startRetentionJob({ db, logger, outboxDir: config.SMTP_URL ? undefined : config.OUTBOX_DIR });
   // Web instances can leave sending to a separate `npm run dispatch` process.
   const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger }) : null;
 

@@ -26,6 +26,7 @@ import {
 import { checkDeliveryDate, rescheduleInvitation } from "../invitations/reschedule.ts";
 import type { Logger } from "../logger.ts";
 import { maskEmail } from "../logger.ts";
+import type { ErasureKeys } from "../privacy/tombstones.ts";
 import type { AdminApiClient } from "../shopify-admin/client.ts";
 import { fetchOrdersByIds, numericOrderId } from "../shopify-admin/orders.ts";
 import { writeInvitationsCsv } from "./export-csv.ts";
@@ -34,6 +35,10 @@ import { decodeCursor, presentEvent, presentInvitation, presentPage } from "./pr
 
 export interface InvitationRoutesDeps {
   db: Db;
+  /** Tombstones of erased customers (privacy/tombstones.ts): an unsubscribe outlives the address. */
+  erasureKeys?: ErasureKeys;
+  /** MANUAL_INVITATIONS_PER_DAY: invitations by email per shop and UTC day. */
+  dailyEmailQuota?: number;
   logger: Logger;
   adminApi: AdminApiClient;
   clock: () => Date;
@@ -235,9 +240,20 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
         ];
       }
 
-      const result = await createManualInvitations(db, { shop: session.shop, actor: session.user, now, invitations: inputs });
+      const result = await createManualInvitations(db, {
+        shop: session.shop,
+        actor: session.user,
+        now,
+        invitations: inputs,
+        ...(deps.erasureKeys ? { erasureKeys: deps.erasureKeys } : {}),
+        ...(deps.dailyEmailQuota !== undefined ? { dailyEmailQuota: deps.dailyEmailQuota } : {}),
+      });
       if (!result.ok) {
         if (result.problem === "suppressed") throw unprocessable(result.message, { field: "email", reason: "unsubscribed" });
+        if (result.problem === "quota") {
+          res.set("Retry-After", String(result.retryAfterSeconds));
+          throw new HttpError(429, "daily_quota", result.message, { limit: result.limit, retryAfterSeconds: result.retryAfterSeconds });
+        }
         throw new HttpError(409, "already_queued", result.message, { invitationIds: result.invitationIds });
       }
       deps.logger.info(

@@ -12,10 +12,12 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { createAdminApiClient, type AdminApiClient } from "../shopify-admin/client.ts";
+import { erasureKeysOf } from "../privacy/tombstones.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { extensionCors } from "./cors.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
+import { adminWriteLimit } from "./rate-limit.ts";
 import { settingsRoutes } from "./settings-routes.ts";
 
 export interface AdminRouterDeps {
@@ -37,8 +39,23 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   const router = Router();
 
   router.use(extensionCors());
-  router.use(PREFIXES, express.json({ limit: "1mb" }), requireSessionToken({ shopify: deps.shopify, db: deps.db }));
-  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, adminApi, clock }));
+  router.use(
+    PREFIXES,
+    // The token first: nobody unauthenticated gets a megabyte of JSON parsed (issue 13).
+    requireSessionToken({ shopify: deps.shopify, db: deps.db }),
+    express.json({ limit: "1mb" }),
+    adminWriteLimit(deps.config.ADMIN_WRITES_PER_MINUTE),
+  );
+  router.use(
+    invitationRoutes({
+      db: deps.db,
+      logger: deps.logger,
+      adminApi,
+      clock,
+      erasureKeys: erasureKeysOf(deps.config),
+      dailyEmailQuota: deps.config.MANUAL_INVITATIONS_PER_DAY,
+    }),
+  );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.

@@ -2,7 +2,8 @@
 import { Router } from "express";
 import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, unprocessable, zodProblem } from "../http/errors.ts";
+import { asyncHandler, HttpError, unprocessable, zodProblem } from "../http/errors.ts";
+import { SandboxBusyError } from "../mail/sandbox.ts";
 import type { Logger } from "../logger.ts";
 import { previewEmail, previewInputSchema, readSettings, updateSettings, validateSettingsPatch } from "../shops/settings.ts";
 
@@ -22,7 +23,7 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
     "/settings",
     asyncHandler(async (req, res) => {
       const { shop, user } = adminSession(res);
-      const check = await validateSettingsPatch(req.body ?? {});
+      const check = await validateSettingsPatch(req.body ?? {}).catch(busy);
       if (!check.ok) {
         const first = check.problems[0]!;
         const message =
@@ -43,9 +44,15 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
       const { shop } = adminSession(res);
       const parsed = previewInputSchema.safeParse(req.body ?? {});
       if (!parsed.success) throw zodProblem(parsed.error);
-      res.json(await previewEmail(db, shop, parsed.data));
+      res.json(await previewEmail(db, shop, parsed.data).catch(busy));
     }),
   );
 
   return router;
+}
+
+/** The template sandbox's queue is full: a moment later it will not be. */
+function busy(error: unknown): never {
+  if (error instanceof SandboxBusyError) throw new HttpError(503, "busy", error.message);
+  throw error;
 }

@@ -40,6 +40,8 @@ export function requireSessionToken(deps: { shopify: ShopifyApi; db: Db }): Requ
       .then(async (payload) => {
         const shop = deps.shopify.utils.sanitizeShop(String(payload.dest ?? "").replace(/^https:\/\//, ""));
         if (!shop) throw unauthorized("The session token names no valid shop.");
+        const problem = claimProblem(payload as unknown as Record<string, unknown>, shop);
+        if (problem) throw unauthorized(`Invalid session token: ${problem}.`);
         // A session token means the merchant opened the app: the shop is installed (again).
         await markShopInstalled(deps.db, shop);
         const session: AdminSession = { shop, user: String(payload.sub ?? "unknown"), sessionId: payload.sid, token };
@@ -51,4 +53,24 @@ export function requireSessionToken(deps: { shopify: ShopifyApi; db: Db }): Requ
         next(error instanceof Error && error.name === "HttpError" ? error : unauthorized("Invalid or expired session token."));
       });
   };
+}
+
+/**
+ * What the library does not insist on (issue 13): a token without `exp` or `nbf` would be
+ * valid forever, and one whose issuer (`iss` = https://{shop}/admin) names another shop than
+ * its destination (`dest` = https://{shop}) is not one Shopify issued for this shop.
+ */
+export function claimProblem(payload: Record<string, unknown>, shop: string): string | null {
+  if (typeof payload.exp !== "number") return "it has no expiry (exp)";
+  if (typeof payload.nbf !== "number") return "it has no not-before time (nbf)";
+  let issuerHost: string;
+  try {
+    const issuer = new URL(String(payload.iss ?? ""));
+    if (issuer.protocol !== "https:") return "its issuer (iss) is not an https URL";
+    issuerHost = issuer.host;
+  } catch {
+    return "its issuer (iss) is not a URL";
+  }
+  if (issuerHost !== shop) return "its issuer (iss) names another shop than its destination (dest)";
+  return null;
 }

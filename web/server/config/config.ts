@@ -1,5 +1,7 @@
 import { z } from "zod";
 import cron from "node-cron";
+import { decodeKey } from "../auth/token-crypto.ts";
+import { parseAddress } from "../mail/addresses.ts";
 
 /**
  * Every setting the app reads from the environment, parsed once at start-up.
@@ -10,6 +12,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   SHOPIFY_API_KEY: z.string().min(1, "the app's client id from the Partner Dashboard"),
   SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret from the Partner Dashboard"),
+  /** The secret before a rotation: still verifies customer links and finds tombstones meanwhile. */
+  SHOPIFY_API_SECRET_PREVIOUS: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.url({ message: "the public https URL of this app, e.g. https://reviews.example.com" }),
   SCOPES: z.string().min(1, "comma-separated access scopes, e.g. read_orders,read_customers"),
   DATABASE_URL: z
@@ -39,13 +43,22 @@ const schema = z.object({
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   MAIL_FROM: z
     .string()
-    .regex(/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, e.g. "Reviews <reviews@example.com>"')
+    .refine((v) => parseAddress(v) !== null, 'one address, e.g. "Reviews <reviews@example.com>"')
     .default("Reviews <reviews@localhost>"),
   OUTBOX_DIR: z.string().default("var/outbox"),
   MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   CUSTOMER_POSTPONE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   CUSTOMER_POSTPONE_MAX: z.coerce.number().int().min(0).max(10).default(2),
+  // Multi-tenant safety (docs/security.md)
+  /** Invitations by email ("Get reviews" without an order) one shop may create per UTC day. */
+  MANUAL_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Admin write requests (POST, PUT, PATCH, DELETE) per shop per minute, per instance. */
+  ADMIN_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** AES-256-GCM key for offline access tokens at rest: 32 bytes, base64 or hex (openssl rand -base64 32). */
+  TOKEN_ENCRYPTION_KEY: z.string().refine((v) => decodeKey(v) !== null, "32 random bytes in base64 or hex, e.g. from: openssl rand -base64 32").optional(),
+  /** The key before a rotation: tokens encrypted with it are still read. */
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z.string().refine((v) => decodeKey(v) !== null, "32 random bytes in base64 or hex").optional(),
   /** Demo conveniences (a minted session token for the demo shop). Refused in production. */
   DEMO_MODE: z
     .enum(["true", "false", "1", "0"])
@@ -67,10 +80,32 @@ function crossChecks(config: Config): string[] {
   if (config.DEMO_MODE && config.NODE_ENV === "production") {
     problems.push("DEMO_MODE cannot be switched on when NODE_ENV=production");
   }
+  // The demo mints session tokens for anyone on this machine: only where nothing else can reach it.
+  if (config.DEMO_MODE && !isLoopbackUrl(config.SHOPIFY_APP_URL)) {
+    problems.push("DEMO_MODE needs a loopback SHOPIFY_APP_URL (http://127.0.0.1:PORT or http://localhost:PORT): the demo must not be reachable from elsewhere");
+  }
+  if (config.NODE_ENV === "production" && !config.TOKEN_ENCRYPTION_KEY) {
+    problems.push("TOKEN_ENCRYPTION_KEY is not set: NODE_ENV=production requires a key for the stored access tokens (openssl rand -base64 32)");
+  }
+  if (config.NODE_ENV === "production" && !config.SMTP_URL) {
+    problems.push(
+      "SMTP_URL is not set: NODE_ENV=production requires a mail server (smtps://user:pass@host:465). Without it emails would only be written to OUTBOX_DIR as files, never sent",
+    );
+  }
   if (config.SHOPIFY_ADMIN_API_ORIGIN && config.NODE_ENV === "production") {
     problems.push("SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production (the Admin API is always https://{shop})");
   }
   return problems;
+}
+
+/** 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {

@@ -18,12 +18,17 @@ import {
   unsubscribe,
   type InvitationForCustomer,
 } from "./actions.ts";
-import { CUSTOMER_ROUTES, customerLinkKey, verifyCustomerToken, type CustomerAction } from "./links.ts";
+import { CUSTOMER_ROUTES, customerLinkKeys, NOT_RECEIVED_DAYS, parseCustomerToken, verifyCustomerToken, type CustomerAction } from "./links.ts";
 import { renderPage, type PageContent } from "./pages.ts";
 
 export interface CustomerRouterDeps {
   db: Db;
-  config: { SHOPIFY_API_SECRET: string; CUSTOMER_POSTPONE_DAYS: number; CUSTOMER_POSTPONE_MAX: number };
+  config: {
+    SHOPIFY_API_SECRET: string;
+    SHOPIFY_API_SECRET_PREVIOUS?: string | undefined;
+    CUSTOMER_POSTPONE_DAYS: number;
+    CUSTOMER_POSTPONE_MAX: number;
+  };
   logger?: Logger;
   clock?: () => Date;
 }
@@ -49,6 +54,14 @@ const FORGED: PageContent = {
   ],
 };
 
+const EXPIRED: PageContent = {
+  title: "This link has expired",
+  paragraphs: [
+    `"Haven't received your order yet?" links work for ${NOT_RECEIVED_DAYS} days after the email was sent.`,
+    "If something is wrong with your order, please contact the store directly.",
+  ],
+};
+
 const GONE: PageContent = {
   title: "This link is no longer valid",
   paragraphs: ["The invitation this link belongs to no longer exists. There is nothing more to do."],
@@ -65,20 +78,26 @@ function formatDate(date: Date): string {
 
 export function customerRouter(deps: CustomerRouterDeps): Router {
   const router = Router();
-  const key = customerLinkKey(deps.config.SHOPIFY_API_SECRET);
+  const keys = customerLinkKeys(deps.config);
   const now = () => deps.clock?.() ?? new Date();
 
   /** Verifies the token and loads the invitation, or answers with the right page. */
   const resolve = (action: CustomerAction) =>
     async (req: Request, res: Response): Promise<{ invitation: InvitationForCustomer; shopName: string } | null> => {
-      const id = verifyCustomerToken(key, action, String(req.params.token ?? ""));
-      if (id === null) {
+      const token = parseCustomerToken(String(req.params.token ?? ""));
+      if (token === null) {
         send(res, 403, FORGED);
         return null;
       }
-      const invitation = await findInvitation(deps.db, id);
+      // The signature covers the invitation's shop, so the row is needed to check it.
+      const invitation = await findInvitation(deps.db, token.invitationId);
       if (!invitation) {
         send(res, 404, GONE);
+        return null;
+      }
+      const verdict = verifyCustomerToken(keys, action, token, invitation, now());
+      if (verdict !== "valid") {
+        send(res, verdict === "expired" ? 410 : 403, verdict === "expired" ? EXPIRED : FORGED);
         return null;
       }
       const shop = await findShop(deps.db, invitation.shop);

@@ -46,6 +46,7 @@ export interface ShopRow {
   replyTo: string | null;
   reviewUrl: string | null;
   retentionDays: number;
+  erasures: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -146,7 +147,7 @@ export interface DataRequestRow {
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
-  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt",
+  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
@@ -166,6 +167,8 @@ export interface Tables {
   Suppression: SuppressionRow;
   DataRequest: DataRequestRow;
   InvitationCount: InvitationCountRow;
+  Erasure: ErasureRow;
+  InvitationQuota: InvitationQuotaRow;
 }
 
 export type TableName = keyof Tables;
@@ -185,11 +188,26 @@ export const TABLES: readonly TableName[] = Object.keys({
   Suppression: true,
   DataRequest: true,
   InvitationCount: true,
+  Erasure: true,
+  InvitationQuota: true,
 } satisfies Record<TableName, true>) as TableName[];
 
 export interface InvitationCountRow {
   shop: string;
   status: string;
   slot: number;
+  count: number;
+}
+
+export interface ErasureRow {
+  shop: string;
+  hash: string;
+  kind: string;
+  erasedAt: Date;
+}
+
+export interface InvitationQuotaRow {
+  shop: string;
+  day: string;
   count: number;
 }

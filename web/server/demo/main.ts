@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from "../config/config.ts";
 import { readInvitationCounts } from "../db/queries/invitation-counts.ts";
 import { insertShop } from "../db/queries/shops.ts";
 import { start } from "../main.ts";
+import { DEMO_DB, demoEnvironment } from "./environment.ts";
 import { DEMO_SHOP } from "./routes.ts";
 import { sampleDeliveries } from "./sample-webhooks.ts";
 
@@ -17,21 +18,7 @@ if (process.env.NODE_ENV === "production") {
   process.exit(1);
 }
 
-const DEMO_DB = "var/demo.db";
-const env: Record<string, string | undefined> = {
-  LOG_LEVEL: "warn", // keep the console readable; LOG_LEVEL=info shows every request
-  DISPATCH_CRON: "*/10 * * * * *", // every 10 s, so the first emails appear soon after they fall due
-  SHOPIFY_API_KEY: "demo-api-key",
-  SHOPIFY_API_SECRET: `demo-secret-${process.pid}-${Date.now()}`,
-  SCOPES: "read_orders,read_customers",
-  DATABASE_URL: `file:./${DEMO_DB}`,
-  PORT: "3000",
-  ...process.env,
-  NODE_ENV: "development",
-  HOST: "127.0.0.1",
-  DEMO_MODE: "true",
-};
-env.SHOPIFY_APP_URL = process.env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${env.PORT}`;
+const env = demoEnvironment(process.env);
 
 let config;
 try {

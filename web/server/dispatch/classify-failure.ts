@@ -50,8 +50,15 @@ function short(text: string, max = 300): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
+/** The reason an invitation fails with when the shop's template is over a limit (issue 13). */
+export const TEMPLATE_ERROR = "template_error";
+
 export function classifyFailure(error: unknown): FailureClass {
   const e = (error ?? {}) as ErrorShape;
+  // The shop's template went over a limit (mail/templates.ts): it would again, every time.
+  if ((error as { name?: unknown })?.name === "TemplateLimitError") {
+    return { kind: "permanent", reason: `${TEMPLATE_ERROR}: ${typeof e.message === "string" ? e.message : "the template is over a limit"}` };
+  }
   const code = typeof e.code === "string" ? e.code : undefined;
   const originalCode = typeof e.originalCode === "string" ? e.originalCode : undefined;
   const responseCode = typeof e.responseCode === "number" ? e.responseCode : undefined;

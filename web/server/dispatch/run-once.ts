@@ -18,6 +18,8 @@ import { completeBulkCancellations } from "../invitations/cancel-all.ts";
 import { createDueFallbackInvitations } from "../invitations/intake.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
+import { checkForSending } from "../mail/sandbox.ts";
+import { TemplateLimitError } from "../mail/templates.ts";
 import type { MailTransport } from "../mail/transport.ts";
 import { loadTriggerSettings } from "../shops/shops.ts";
 import { claimDueInvitations, hasDueInvitations, releaseExpiredLeases, type ClaimedInvitation } from "./claim.ts";
@@ -123,6 +125,7 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     shops: new Map(),
     recorder: createRecorder(db, deps.logger),
     sendAhead: new Slots(sendAhead(config.SMTP_MAX_CONNECTIONS ?? 5)),
+    brokenTemplates: new Map(),
   };
   // Both batches in flight must fit in half a lease even at the rate limit, or the tail
   // would be reclaimed (and sent twice) while still waiting in the transport's queue.
@@ -184,6 +187,8 @@ interface PassContext extends DispatchDeps {
   shops: Map<string, ShopEmailSettings>;
   recorder: Recorder;
   sendAhead: Slots;
+  /** Shops whose template went over a limit in this pass (issue 13). */
+  brokenTemplates: Map<string, TemplateLimitError>;
 }
 
 /**
@@ -261,15 +266,21 @@ async function sendOne(
   const { config } = ctx;
   const shop = ctx.shops.get(invitation.shop)!;
   let built: Awaited<ReturnType<typeof buildInvitationEmail>>;
+  // One render of a template over its limits is enough: the shop's other invitations of
+  // this pass fail with the same reason without costing the event loop another budget.
+  const broken = ctx.brokenTemplates.get(invitation.shop);
+  if (broken) return handleFailure(ctx, invitation, broken, startedAt);
   try {
     built = await buildInvitationEmail(invitation, shop, {
       appUrl: config.SHOPIFY_APP_URL,
       mailFrom: config.MAIL_FROM,
       linkKey: ctx.linkKey,
       postponeMax: config.CUSTOMER_POSTPONE_MAX,
+      now: ctx.clock(),
     });
     await ctx.transport.send(built.email, { signal });
   } catch (error) {
+    if (error instanceof TemplateLimitError) ctx.brokenTemplates.set(invitation.shop, error);
     return handleFailure(ctx, invitation, error, startedAt);
   }
 
@@ -320,7 +331,12 @@ function handleFailure(
 async function loadShops(ctx: PassContext, batch: ClaimedInvitation[]): Promise<void> {
   const missing = [...new Set(batch.map((i) => i.shop))].filter((shop) => !ctx.shops.has(shop));
   if (missing.length === 0) return;
-  for (const row of await findShopEmailSettings(ctx.db, missing)) ctx.shops.set(row.domain, row);
+  for (const row of await findShopEmailSettings(ctx.db, missing)) {
+    ctx.shops.set(row.domain, row);
+    // Issue 13: a shop's own template is checked in the sandbox before it is rendered here.
+    const overLimit = await checkForSending(row);
+    if (overLimit) ctx.brokenTemplates.set(row.domain, overLimit);
+  }
 }
 
 function suppressionKey(shop: string, email: string): string {

@@ -24,6 +24,7 @@ import {
   type SkipReason,
 } from "./orders.ts";
 import type { TriggerSettings } from "./settings.ts";
+import { erasedCustomer, type ErasureKeys } from "../privacy/tombstones.ts";
 
 function toState(row: OrderRow): OrderState {
   return {
@@ -70,6 +71,18 @@ export interface IntakeContext {
   now: Date;
   /** Where the event came from, for the audit trail. */
   origin: { topic: string; webhookId?: string };
+  /** Set when the shop has erasure tombstones to check (customers/redact happened). */
+  erasure?: ErasureKeys | null;
+}
+
+/** What identifies a person on an order; forgotten when the customer was erased. */
+function forgetCustomer(state: OrderState): void {
+  state.email = null;
+  state.customerId = null;
+  state.customerName = null;
+  state.locale = null;
+  state.products = null;
+  state.name = null;
 }
 
 /** Applies one order event; returns a short outcome for the delivery log. */
@@ -79,6 +92,10 @@ export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeCon
   const before = row ? toState(row) : null;
   const state = applyOrderEvent(before, event);
   const outcomes: string[] = [];
+  // Erased stays erased: a late webhook about an erased customer's order stores nothing
+  // personal and invites nobody; an erased address that had unsubscribed is not invited.
+  const blocked = ctx.erasure ? await erasedCustomer(tx, ctx.shop, state, ctx.erasure) : null;
+  if (blocked === "customer_erased") forgetCustomer(state);
 
   if (state.cancelledAt && !before?.cancelledAt) {
     const marked = await markOrderCancelled(tx, ctx, orderId, state.cancelledAt);
@@ -90,11 +107,18 @@ export async function recordOrderEvent(tx: Tx, event: OrderEvent, ctx: IntakeCon
     await alignQueuedInvitation(tx, existing, state, ctx.now);
   }
 
-  const outcome = await applyDecision(tx, ctx, state, !!existing, ctx.origin.topic);
+  const outcome = blocked ? block(state, blocked) : await applyDecision(tx, ctx, state, !!existing, ctx.origin.topic);
   if (outcome) outcomes.push(outcome);
 
   await saveOrder(tx, ctx.shop, orderId, toRow(state), ctx.now);
   return outcomes.join(",") || "recorded";
+}
+
+function block(state: OrderState, reason: "customer_erased" | "unsubscribed"): string | null {
+  const first = state.skipReason !== reason;
+  state.skipReason = reason;
+  state.fallbackDueAt = null;
+  return first ? `skipped:${reason}` : null;
 }
 
 async function applyDecision(

@@ -4,13 +4,16 @@
  * automatic one). This is also the only way back for a customer whose invitation was
  * cancelled (R2): a new row, never a reactivated one.
  */
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { insertEvent } from "../db/queries/events.ts";
 import { countAdded } from "../db/queries/invitation-counts.ts";
 import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.ts";
 import { findInvitationById, insertInvitation } from "../db/queries/invitations.ts";
+import { takeFromQuota } from "../db/queries/invitation-quota.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationRow } from "../db/schema.ts";
+import { isBareAddress } from "../mail/addresses.ts";
+import { erasedSuppressions, type ErasureKeys } from "../privacy/tombstones.ts";
 
 export interface ManualInvitationInput {
   email: string;
@@ -28,25 +31,41 @@ export interface ManualInvitationInput {
 export type ManualInvitationResult =
   | { ok: true; invitations: InvitationRow[] }
   | { ok: false; problem: "suppressed"; message: string; emails: string[] }
-  | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] };
+  | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] }
+  | { ok: false; problem: "quota"; message: string; limit: number; retryAfterSeconds: number };
+
+/** Not thrown: a value the caller turns into an answer (429 for the quota). */
+class QuotaExceeded extends Error {}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Deliberately plain: one "@", no spaces, a dot in the domain. The mail server is the judge
 // of the rest; this catches typing mistakes before an invitation is queued.
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]{2,}$/;
 
 export function isValidEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
+  return value.length <= 254 && EMAIL.test(value) && isBareAddress(value);
 }
 
 export async function createManualInvitations(
   db: Db,
-  input: { shop: string; actor: string; now: Date; invitations: ManualInvitationInput[] },
+  input: {
+    shop: string;
+    actor: string;
+    now: Date;
+    invitations: ManualInvitationInput[];
+    erasureKeys?: ErasureKeys;
+    /** Invitations by email a shop may create per UTC day (MANUAL_INVITATIONS_PER_DAY). */
+    dailyEmailQuota?: number;
+  },
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
   const emails = [...new Set(input.invitations.map((i) => i.email.toLowerCase()))];
-  const suppressed = await findSuppressions(db, [shop], emails);
+  const suppressed = (await findSuppressions(db, [shop], emails)).map((s) => s.email);
+  // An address that unsubscribed and was erased since is kept only as a hash (tombstones.ts).
+  if (input.erasureKeys) suppressed.push(...(await erasedSuppressions(db, shop, emails, input.erasureKeys)));
   if (suppressed.length > 0) {
-    const list = suppressed.map((s) => s.email);
+    const list = suppressed;
     return {
       ok: false,
       problem: "suppressed",
@@ -70,7 +89,34 @@ export async function createManualInvitations(
     }
   }
 
-  const created = await db.transaction(async (tx) => {
+  // No relay: invitations by email (not checked against a Shopify order) count against the
+  // shop's daily quota, taken in the same transaction as the invitations are created.
+  const byEmail = input.invitations.filter((i) => i.via === "email").length;
+  const quota = input.dailyEmailQuota;
+  const day = input.now.toISOString().slice(0, 10);
+
+  let created: InvitationRow[];
+  try {
+    created = await db.transaction(async (tx) => {
+      if (quota !== undefined && byEmail > 0 && (await takeFromQuota(tx, shop, day, byEmail, quota)) === null) throw new QuotaExceeded();
+      return insertAll(tx);
+    });
+  } catch (error) {
+    if (!(error instanceof QuotaExceeded)) throw error;
+    const tomorrow = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
+    return {
+      ok: false,
+      problem: "quota",
+      limit: quota!,
+      retryAfterSeconds: Math.max(1, Math.ceil((tomorrow - input.now.getTime()) / 1000)),
+      message:
+        `This store can invite at most ${quota} customers by email per day, and today's are used up. ` +
+        "Invite more after midnight (UTC); invitations from orders are not limited.",
+    };
+  }
+  return { ok: true, invitations: created };
+
+  async function insertAll(tx: Tx): Promise<InvitationRow[]> {
     const rows: InvitationRow[] = [];
     for (const item of input.invitations) {
       const { id } = await insertInvitation(tx, {
@@ -98,6 +144,5 @@ export async function createManualInvitations(
     }
     await countAdded(tx, rows);
     return rows;
-  });
-  return { ok: true, invitations: created };
+  }
 }

@@ -25,7 +25,8 @@ export interface OrderState {
   skipReason: SkipReason | null;
 }
 
-export type SkipReason = "no_email" | "test_order";
+/** customer_erased / unsubscribed: a tombstone of customers/redact matched (privacy/tombstones.ts). */
+export type SkipReason = "no_email" | "test_order" | "customer_erased" | "unsubscribed";
 
 /** Order details as an order webhook carries them (already reduced from the payload). */
 export interface OrderSnapshot {

@@ -5,6 +5,7 @@
  * recognisable as the same message).
  */
 import { customerLinkUrl } from "../customer/links.ts";
+import { parseAddress, type Address } from "./addresses.ts";
 import {
   renderInvitation,
   shopDisplayName,
@@ -13,16 +14,13 @@ import {
   type TemplateSettings,
 } from "./templates.ts";
 
-export interface Address {
-  name: string;
-  address: string;
-}
+export type { Address };
 
 /** What a transport sends; a subset of nodemailer's message options. */
 export interface OutgoingEmail {
   from: Address;
-  to: string;
-  replyTo?: string;
+  to: Address;
+  replyTo?: Address;
   subject: string;
   html: string;
   text: string;
@@ -53,6 +51,8 @@ export interface MessageConfig {
   mailFrom: string;
   linkKey: Buffer;
   postponeMax: number;
+  /** When the email is built: the links carry it (not-received links expire after it). */
+  now?: Date;
 }
 
 /**
@@ -70,11 +70,16 @@ export function invitationMessageId(invitation: { id: number; shop: string; cust
   return `<invitation-${invitation.id}${round}.${invitation.shop}@${host}>`;
 }
 
-/** "Reviews <reviews@example.com>" → its parts; a bare address keeps an empty name. */
+/** "Reviews <reviews@example.com>" → its parts (config checked MAIL_FROM parses). */
 export function parseMailbox(value: string): Address {
-  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+)>\s*$/.exec(value);
-  if (match) return { name: (match[1] ?? "").trim(), address: match[2]! };
-  return { name: "", address: value.trim() };
+  const parsed = parseAddress(value);
+  if (!parsed) throw new Error("MAIL_FROM is not one email address");
+  return parsed;
+}
+
+/** Refused like a recipient the mail server refuses: permanently, for this invitation only. */
+class UnusableAddressError extends Error {
+  readonly code = "EENVELOPE";
 }
 
 export function parseProducts(stored: string | null): string[] {
@@ -101,18 +106,20 @@ export async function buildInvitationEmail(
   shop: ShopEmailSettings,
   config: MessageConfig,
 ): Promise<{ email: OutgoingEmail; rendered: RenderedEmail }> {
-  const unsubscribe = customerLinkUrl(config.appUrl, config.linkKey, "unsubscribe", invitation.id);
-  const notReceived =
-    invitation.customerPostpones < config.postponeMax
-      ? customerLinkUrl(config.appUrl, config.linkKey, "not-received", invitation.id)
-      : null;
+  const link = (action: "unsubscribe" | "not-received") =>
+    customerLinkUrl(config.appUrl, config.linkKey, { action, shop: invitation.shop, invitationId: invitation.id, issuedAt: config.now ?? new Date() });
+  const unsubscribe = link("unsubscribe");
+  const notReceived = invitation.customerPostpones < config.postponeMax ? link("not-received") : null;
   const rendered = await renderInvitation(shop, factsOf(invitation), { unsubscribe, notReceived });
   const sender = parseMailbox(config.mailFrom);
+  const to = parseAddress(invitation.email);
+  if (!to || to.name !== "") throw new UnusableAddressError("the stored address is not one email address");
+  const replyTo = shop.replyTo ? parseAddress(shop.replyTo) : null;
   const email: OutgoingEmail = {
     // Customers recognise the shop, not the app: its name goes on the sender line.
     from: { name: shop.senderName?.trim() || shopDisplayName(shop) || sender.name, address: sender.address },
-    to: invitation.email,
-    ...(shop.replyTo ? { replyTo: shop.replyTo } : {}),
+    to,
+    ...(replyTo ? { replyTo } : {}),
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,

@@ -5,6 +5,8 @@
  * with it, so a template that saves is a template that sends.
  */
 import { Liquid, LiquidError, type Template } from "liquidjs";
+import { LRUCache } from "lru-cache";
+import { parseFragment, serialize } from "parse5";
 
 export const DEFAULT_SUBJECT = "How was your order {{ order_name }} from {{ shop_name }}?";
 
@@ -75,10 +77,78 @@ export interface RenderedEmail {
 }
 
 // Templates can neither read files ({% include %} finds nothing) nor run away with CPU or
-// memory: a merchant's template is input, not code we trust.
-const LIMITS = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_000 };
+// memory: a merchant's template is input, not code we trust (issue 13). liquidjs' own limits
+// are cooperative (checked between nodes); previews and validation also run in a worker
+// that is killed past the budget (sandbox.ts), so a template that saves is one that renders
+// within them, and sending (in-process: see docs/security.md for the measured reason)
+// treats a limit hit as a template error, never as a reason to retry.
+export const TEMPLATE_LIMITS = {
+  /** Milliseconds of rendering per template when it is saved or previewed (in the sandbox). */
+  renderMs: 100,
+  /**
+   * Milliseconds at send time, in-process: only a safety net. Dispatch renders a template
+   * only after the sandbox passed it under the limit above (sandbox.ts checkForSending);
+   * a loaded machine or a pause of the garbage collector must not fail a real invitation.
+   */
+  sendRenderMs: 2_000,
+  /** Bytes liquidjs may allocate for one render (strings, arrays). */
+  memoryBytes: 2_000_000,
+  /** Characters of one template's rendered output. */
+  outputChars: 200_000,
+} as const;
+
+const LIMITS = { parseLimit: 100_000, renderLimit: TEMPLATE_LIMITS.sendRenderMs, memoryLimit: TEMPLATE_LIMITS.memoryBytes };
+const VALIDATION_LIMITS = { ...LIMITS, renderLimit: TEMPLATE_LIMITS.renderMs };
+
+/**
+ * A shop's template went over a limit while rendering. Not retried: the same template with
+ * the same data would do it again. Dispatch fails the invitation with reason template_error.
+ */
+export class TemplateLimitError extends Error {
+  readonly field: TemplateField;
+  readonly limit: "time" | "memory" | "output";
+  constructor(field: TemplateField, limit: "time" | "memory" | "output", message: string) {
+    super(message);
+    this.name = "TemplateLimitError";
+    this.field = field;
+    this.limit = limit;
+  }
+}
+
+/** The merchant's words for each limit: what was exceeded and what to do. */
+export function limitMessage(field: TemplateField, limit: "time" | "memory" | "output", when: "check" | "send" = "check"): string {
+  const label = FIELD_LABEL[field];
+  switch (limit) {
+    case "time": {
+      const ms = when === "send" ? TEMPLATE_LIMITS.sendRenderMs : TEMPLATE_LIMITS.renderMs;
+      return `${label} takes longer than ${ms} ms to render (the time limit): remove nested or long {% for %} loops.`;
+    }
+    case "memory":
+      return `${label} uses more than ${TEMPLATE_LIMITS.memoryBytes / 1_000_000} MB while rendering (the memory limit): build shorter text.`;
+    case "output":
+      return `${label} renders to more than ${TEMPLATE_LIMITS.outputChars.toLocaleString("en-US")} characters (the size limit): shorten it.`;
+  }
+}
+
+/** The limit a liquidjs error reports, if it is one. */
+export function limitOf(error: unknown): "time" | "memory" | null {
+  const message = error instanceof Error ? error.message : "";
+  if (/render limit exceeded/i.test(message)) return "time";
+  if (/memory alloc limit exceeded/i.test(message)) return "memory";
+  return null;
+}
 
 const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+/**
+ * `raw` would switch off escaping for one output, and outputs carry the customer's name and
+ * the order's product titles: in an email to customers it is a plain filter that returns
+ * its input, so the escaping still applies (issue 13). Markup belongs in the template itself.
+ */
+const noRaw = (engine: Liquid) => {
+  engine.registerFilter("raw", (value: unknown) => value);
+  return engine;
+};
+noRaw(htmlEngine);
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 const urlEngine = new Liquid({
   outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
@@ -89,19 +159,33 @@ const urlEngine = new Liquid({
 });
 /**
  * Parsing is most of a render's cost, and a shop's template changes rarely: keep parsed
- * templates per engine and source (bounded; the oldest go first).
+ * templates per engine and source, bounded in (estimated) bytes, least recently used out
+ * first. A parsed template takes up to ~200 bytes per character of source (a 50,000-character
+ * body measured 2.4–10 MB), so that is what each entry is weighed at.
  */
-const parsed = new Map<Liquid, Map<string, Template[]>>();
-const PARSED_MAX = 500;
+const PARSED_BYTES_PER_CHAR = 200;
+export const PARSE_CACHE_BYTES = 32 * 1024 * 1024;
+const parsed = new LRUCache<string, Template[]>({
+  maxSize: PARSE_CACHE_BYTES,
+  sizeCalculation: (_value, key) => Math.max(1, key.length * PARSED_BYTES_PER_CHAR),
+});
+const engineIds = new Map<Liquid, string>([
+  [htmlEngine, "h"],
+  [textEngine, "t"],
+  [urlEngine, "u"],
+]);
+
+/** What the parse cache holds now (tests check its bound). */
+export function parseCacheSize(): { entries: number; bytes: number } {
+  return { entries: parsed.size, bytes: parsed.calculatedSize };
+}
 
 function render(engine: Liquid, source: string, scope: object): Promise<string> {
-  let cache = parsed.get(engine);
-  if (!cache) parsed.set(engine, (cache = new Map()));
-  let templates = cache.get(source);
+  const key = `${engineIds.get(engine) ?? "?"}:${source}`;
+  let templates = parsed.get(key);
   if (!templates) {
     templates = engine.parse(source);
-    if (cache.size >= PARSED_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(source, templates);
+    parsed.set(key, templates);
   }
   // renderSync: no include/layout can reach a file, so nothing here awaits; the async
   // renderer cost ~2x per invitation in promise overhead alone.
@@ -109,8 +193,8 @@ function render(engine: Liquid, source: string, scope: object): Promise<string> 
 }
 
 const validatingEngines = {
-  html: new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
-  text: new Liquid({ strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...LIMITS }),
+  html: noRaw(new Liquid({ outputEscape: "escape", strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...VALIDATION_LIMITS })),
+  text: new Liquid({ strictFilters: true, strictVariables: true, lenientIf: true, ownPropertyOnly: true, templates: {}, ...VALIDATION_LIMITS }),
   url: new Liquid({
     outputEscape: (value: unknown) => encodeURIComponent(String(value ?? "")),
     strictFilters: true,
@@ -118,7 +202,7 @@ const validatingEngines = {
     lenientIf: true,
     ownPropertyOnly: true,
     templates: {},
-    ...LIMITS,
+    ...VALIDATION_LIMITS,
   }),
 };
 
@@ -143,6 +227,9 @@ const MAX_LENGTH: Record<TemplateField, number> = {
   reviewUrl: 2_000,
 };
 
+/** Product titles an email can list. */
+export const MAX_PRODUCTS = 20;
+
 export const SAMPLE_FACTS: InvitationFacts = {
   customerName: "Alex Example",
   orderName: "#1001",
@@ -157,7 +244,15 @@ const SAMPLE_LINKS: CustomerLinks = {
 
 export type TemplateCheck =
   | { ok: true }
-  | { ok: false; field: TemplateField; line: number | null; column: number | null; message: string };
+  | {
+      ok: false;
+      field: TemplateField;
+      line: number | null;
+      column: number | null;
+      message: string;
+      /** Set when a limit (issue 13) was exceeded rather than the template being wrong. */
+      limit?: "time" | "memory" | "output";
+    };
 
 /**
  * Checks a template the way sending will use it: parse, then render with sample values.
@@ -185,15 +280,20 @@ export async function validateTemplate(source: string, field: TemplateField): Pr
   try {
     rendered = await engine.parseAndRender(source, scope);
   } catch (error) {
+    const limit = limitOf(error);
+    if (limit) return { ok: false, field, line: null, column: null, message: limitMessage(field, limit), limit };
     return { ok: false, field, ...describeLiquidError(error, label) };
   }
-  if (field === "reviewUrl" && !isHttpUrl(rendered.trim())) {
+  if (rendered.length > TEMPLATE_LIMITS.outputChars) {
+    return { ok: false, field, line: null, column: null, message: limitMessage(field, "output"), limit: "output" };
+  }
+  if (field === "reviewUrl" && !isHttpsUrl(rendered.trim())) {
     return {
       ok: false,
       field,
       line: 1,
       column: 1,
-      message: `${label} must be an http:// or https:// address, e.g. https://{{ shop_domain }}/pages/reviews?order={{ order_name }}.`,
+      message: `${label} must be an https:// address, e.g. https://{{ shop_domain }}/pages/reviews?order={{ order_name }}.`,
     };
   }
   return { ok: true };
@@ -213,10 +313,11 @@ function describeLiquidError(error: unknown, label: string): { line: number | nu
   return { line: null, column: null, message: `${label} could not be read as a Liquid template.` };
 }
 
-function isHttpUrl(value: string): boolean {
+/** Only https: a review link goes out under the operator's domain to every customer (issue 13). */
+function isHttpsUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.length > 0;
+    return url.protocol === "https:" && url.hostname.length > 0;
   } catch {
     return false;
   }
@@ -239,7 +340,9 @@ function templateScope(facts: InvitationFacts, shop: { domain: string; name: str
   return {
     customer_name: facts.customerName?.trim() || "",
     order_name: facts.orderName ?? "",
-    products: facts.products,
+    // A template's loops run over these: an order with hundreds of lines must not make a
+    // template that passed validation (two sample products) blow its limits at send time.
+    products: facts.products.slice(0, MAX_PRODUCTS),
     shop_name: shopDisplayName(shop),
     review_link: reviewUrl,
     unsubscribe_link: links.unsubscribe,
@@ -253,9 +356,13 @@ export async function renderReviewUrl(settings: TemplateSettings, facts: Invitat
   if (settings.reviewUrl) {
     try {
       const url = (await render(urlEngine, settings.reviewUrl, scope)).trim();
-      if (isHttpUrl(url)) return url;
-    } catch {
-      // fall through to the default: a broken link is worse than the shop's review page
+      if (url.length > TEMPLATE_LIMITS.outputChars) throw new TemplateLimitError("reviewUrl", "output", limitMessage("reviewUrl", "output"));
+      if (isHttpsUrl(url)) return url;
+    } catch (error) {
+      if (error instanceof TemplateLimitError) throw error;
+      const limit = limitOf(error);
+      if (limit) throw new TemplateLimitError("reviewUrl", limit, limitMessage("reviewUrl", limit, "send"));
+      // otherwise fall through to the default: a broken link is worse than the shop's review page
     }
   }
   return (await render(urlEngine, DEFAULT_REVIEW_URL, scope)).trim();
@@ -276,21 +383,32 @@ export async function renderInvitation(
   const scope = { ...templateScope(facts, settings, reviewUrl, links), notice };
 
   let templateFallback: string | undefined;
-  const renderOr = async (engine: Liquid, source: string | null, fallback: string): Promise<string> => {
+  // A template that is wrong falls back to the default (as the preview showed); one over a
+  // limit is a TemplateLimitError: sending it again would only hit the limit again.
+  const renderOr = async (engine: Liquid, field: TemplateField, source: string | null, fallback: string): Promise<string> => {
     if (source) {
+      let output: string | undefined;
       try {
-        return await render(engine, source, scope);
+        output = await render(engine, source, scope);
       } catch (error) {
+        const limit = limitOf(error);
+        if (limit) throw new TemplateLimitError(field, limit, limitMessage(field, limit, "send"));
         templateFallback = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      }
+      if (output !== undefined) {
+        if (output.length > TEMPLATE_LIMITS.outputChars) throw new TemplateLimitError(field, "output", limitMessage(field, "output"));
+        return output;
       }
     }
     return render(engine, fallback, scope);
   };
 
-  const subject = oneLine(await renderOr(textEngine, settings.emailSubject, DEFAULT_SUBJECT));
-  const body = await renderOr(htmlEngine, settings.emailBody, DEFAULT_BODY);
-  const after = footer(body, { notice, links, shopName: shopDisplayName(settings) });
-  const html = layout(body, after.html);
+  const subject = oneLine(await renderOr(textEngine, "emailSubject", settings.emailSubject, DEFAULT_SUBJECT));
+  const body = await renderOr(htmlEngine, "emailBody", settings.emailBody, DEFAULT_BODY);
+  const after = footer({ notice, links, shopName: shopDisplayName(settings) });
+  // The merchant's markup is closed before ours follows: an unclosed comment, <style> or
+  // hidden element cannot swallow or hide the footer.
+  const html = layout(settings.emailBody ? closeMarkup(body) : body, after.html);
   const text = [htmlToText(body).trimEnd(), "---", ...after.text].join("\n\n") + "\n";
   return { subject, html, text, reviewUrl, ...(templateFallback ? { templateFallback } : {}) };
 }
@@ -312,13 +430,25 @@ export async function renderPreview(
     const check = await validateTemplate(source, field);
     if (!check.ok) errors.push(check);
   }
-  const rendered = await renderInvitation(settings, { ...SAMPLE_FACTS, ...sample }, SAMPLE_LINKS);
+  // A field over a limit is shown with the default instead, as its error says.
+  const safe: TemplateSettings = { ...settings };
+  for (const error of errors) if (error.limit && error.field !== "noticeText") safe[error.field] = null;
+  const rendered = await renderInvitation(safe, { ...SAMPLE_FACTS, ...sample }, SAMPLE_LINKS);
   return { ...rendered, errors };
 }
 
 function oneLine(value: string): string {
   // A header: no line breaks (header injection), no runaway length.
   return value.replace(/\s+/g, " ").trim().slice(0, 250);
+}
+
+/**
+ * The merchant's body as a browser would read it (parse5, the HTML standard's parser), written
+ * back with every comment, raw-text element and element closed. Only for the shop's own
+ * template: the default is ours and well-formed.
+ */
+export function closeMarkup(body: string): string {
+  return serialize(parseFragment(body));
 }
 
 /** The same escaping as liquidjs' `escape`, so the footer can tell what a template already shows. */
@@ -332,26 +462,26 @@ function escapeHtml(value: string): string {
 }
 
 /**
- * The notice and the customer links, after the merchant's body, as HTML and as text. Built
+ * The notice and the customer links, after the merchant's body, as HTML and as text, always:
+ * whether the template also shows them cannot be told from its text (a link inside an HTML
+ * comment or a hidden element is not shown), so they are never left out (issue 13). Built
  * directly rather than converted: they are ours, and converting the whole document cost a
  * quarter of a render.
  */
-function footer(body: string, parts: { notice: string; links: CustomerLinks; shopName: string }): { html: string[]; text: string[] } {
+function footer(parts: { notice: string; links: CustomerLinks; shopName: string }): { html: string[]; text: string[] } {
   const html: string[] = [];
   const text: string[] = [];
-  if (parts.notice && !body.includes(escapeHtml(parts.notice))) {
+  if (parts.notice) {
     html.push(`<p>${escapeHtml(parts.notice)}</p>`);
     text.push(parts.notice);
   }
   const { notReceived, unsubscribe } = parts.links;
-  if (notReceived && !body.includes(escapeHtml(notReceived))) {
+  if (notReceived) {
     html.push(`<p>Haven't received your order yet? <a href="${escapeHtml(notReceived)}">Let us know</a> and we will ask you later.</p>`);
     text.push(`Haven't received your order yet? Let us know (${notReceived}) and we will ask you later.`);
   }
-  if (!body.includes(escapeHtml(unsubscribe))) {
-    html.push(`<p><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(parts.shopName)}.</p>`);
-    text.push(`Unsubscribe (${unsubscribe}) from review invitations from ${parts.shopName}.`);
-  }
+  html.push(`<p><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(parts.shopName)}.</p>`);
+  text.push(`Unsubscribe (${unsubscribe}) from review invitations from ${parts.shopName}.`);
   return { html, text };
 }
 

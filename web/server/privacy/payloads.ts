@@ -1,7 +1,9 @@
 /**
- * The three compliance payloads. The shop is never read from here: it comes from the
- * verified X-Shopify-Shop-Domain header (Shopify's own samples carry a placeholder
- * `{shop}.myshopify.com`). Ids arrive from parseJsonExact as exact strings or safe numbers.
+ * The three compliance payloads. The shop acted on comes from the X-Shopify-Shop-Domain
+ * header, but the HMAC covers only the body: the body's own `shop_domain` must name the same
+ * shop (`bodyShop`, compared by the handlers), or a signed body replayed under another
+ * shop's header would act on that shop. Ids arrive from parseJsonExact as exact strings or
+ * safe numbers.
  */
 import { z } from "zod";
 import { PayloadError, parseWith, shopifyId } from "../webhooks/payloads.ts";
@@ -12,6 +14,22 @@ export interface CustomerIdentity {
   /** Lower-cased: addresses are matched case-insensitively everywhere. */
   email: string | null;
   orderIds: string[];
+}
+
+/** The shop the signed body names (lower-cased), or null when it names none. */
+export interface ShopClaim {
+  bodyShop: string | null;
+}
+
+const shopDomain = z
+  .string()
+  .nullish()
+  .transform((v) => v?.trim().toLowerCase() || null);
+
+const shopSchema = z.object({ shop_domain: shopDomain.optional() }).loose();
+
+export function parseShopClaim(body: unknown, topic: string): ShopClaim {
+  return { bodyShop: parseWith(shopSchema, body, topic).shop_domain ?? null };
 }
 
 export interface DataRequestPayload extends CustomerIdentity {

@@ -8,7 +8,8 @@
  * | Invitation      | email → placeholder; name, locale, products, order name → null; error text scrubbed; queued → canceled |
  * | InvitationEvent | details scrubbed of addresses and names; a `redacted` event is added     |
  * | Order           | email, name, customer id, locale, products, order name → null            |
- * | Suppression     | the customer's addresses deleted                                         |
+ * | Suppression     | the customer's addresses deleted; each survives as a keyed hash (Erasure) |
+ * | Erasure         | tombstones: keyed hashes of each address and the customer id (tombstones.ts) |
  * | DataRequest     | exports of that customer, their email and customer id → null             |
  * | other tables    | hold no customer data (WebhookDelivery keeps no payload)                 |
  */
@@ -26,10 +27,12 @@ import {
   setEventDetails,
   setInvitationError,
 } from "../db/queries/privacy.ts";
-import { deleteSuppressions } from "../db/queries/suppressions.ts";
+import { countShopErasures, insertErasures } from "../db/queries/erasures.ts";
+import { deleteSuppressions, findShopSuppressions } from "../db/queries/suppressions.ts";
 import { findFootprint, type Footprint } from "./footprint.ts";
 import type { CustomerIdentity } from "./payloads.ts";
 import { scrubDetails, scrubText } from "./scrub.ts";
+import { tombstoneHash, type ErasureKeys, type TombstoneKind } from "./tombstones.ts";
 
 export interface RedactionResult {
   invitations: number;
@@ -37,6 +40,9 @@ export interface RedactionResult {
   orders: number;
   suppressions: number;
   dataRequests: number;
+  tombstones: number;
+  /** The erased invitations (their outbox files go too). */
+  invitationIds: number[];
 }
 
 export const ERASURE_NOTE =
@@ -44,7 +50,13 @@ export const ERASURE_NOTE =
   "This is a legal erasure, not the merchant's choice.";
 
 /** Runs inside the delivery's transaction: every statement on `tx`. */
-export async function redactCustomer(tx: Tx, shop: string, who: CustomerIdentity, now: Date): Promise<RedactionResult> {
+export async function redactCustomer(
+  tx: Tx,
+  shop: string,
+  who: CustomerIdentity,
+  now: Date,
+  keys: ErasureKeys,
+): Promise<RedactionResult> {
   const footprint = await findFootprint(tx, shop, who);
   const ids = footprint.invitationIds;
   let canceled = 0;
@@ -79,10 +91,25 @@ export async function redactCustomer(tx: Tx, shop: string, who: CustomerIdentity
   }
 
   const orders = await eraseOrders(tx, shop, footprint.orderIds, now);
+  // "Never invite again" outlives the address: the suppression stays, as a hash.
+  const suppressed = await findShopSuppressions(tx, shop, footprint.emails);
   const suppressions = await deleteSuppressions(tx, shop, footprint.emails);
   const dataRequests = await eraseCustomerDataRequests(tx, shop, footprint.customerId, footprint.emails);
 
-  return { invitations: ids.length, canceled, orders, suppressions, dataRequests };
+  const tombstone = (kind: TombstoneKind, value: string) => ({ kind, hash: tombstoneHash(keys, kind, value) });
+  const tombstones = await insertErasures(
+    tx,
+    shop,
+    [
+      ...footprint.emails.map((email) => tombstone("customer_email", email)),
+      ...(footprint.customerId ? [tombstone("customer_id", footprint.customerId)] : []),
+      ...suppressed.map((row) => tombstone("suppressed_email", row.email)),
+    ],
+    now,
+  );
+  if (tombstones > 0) await countShopErasures(tx, shop, tombstones);
+
+  return { invitations: ids.length, canceled, orders, suppressions, dataRequests, tombstones, invitationIds: ids };
 }
 
 /** One set-based statement (the placeholder is computed from each row's id), then the error texts. */

@@ -9,11 +9,17 @@ import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
 import { findDataRequest, listDataRequests } from "../db/queries/data-requests.ts";
 import { asyncHandler, HttpError, notFound } from "../http/errors.ts";
+import { EXPORT_DAYS } from "./retention.ts";
 
 const LIST_LIMIT = 200;
 
-export function privacyRouter(deps: { db: Db }): Router {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function privacyRouter(deps: { db: Db; clock?: () => Date }): Router {
   const { db } = deps;
+  const now = deps.clock ?? (() => new Date());
+  // Also checked here: the retention job deletes them only once a day.
+  const expired = (createdAt: Date) => now().getTime() - createdAt.getTime() > EXPORT_DAYS * DAY_MS;
   const router = Router();
 
   router.get(
@@ -25,8 +31,8 @@ export function privacyRouter(deps: { db: Db }): Router {
         dataRequests: rows.map(({ export: document, ...row }) => ({
           ...row,
           // Erased by customers/redact or by retention after the export was made.
-          exportAvailable: document != null,
-          exportUrl: document != null ? `/api/privacy/data-requests/${row.id}/export` : null,
+          exportAvailable: document != null && !expired(row.createdAt),
+          exportUrl: document != null && !expired(row.createdAt) ? `/api/privacy/data-requests/${row.id}/export` : null,
         })),
       });
     }),
@@ -41,11 +47,11 @@ export function privacyRouter(deps: { db: Db }): Router {
       if (!Number.isSafeInteger(id) || id <= 0) throw missing;
       const row = await findDataRequest(db, shop, id);
       if (!row) throw missing;
-      if (row.export == null) {
+      if (row.export == null || expired(row.createdAt)) {
         throw new HttpError(
           410,
           "export_erased",
-          "This export no longer exists: the customer's data was erased (a redaction request or the shop's retention period) after it was made.",
+          `This export no longer exists: exports are deleted ${EXPORT_DAYS} days after they are made, and sooner when the customer's data is erased (a redaction request or the shop's retention period).`,
         );
       }
       const name = `customer-data-request-${row.requestId ?? row.id}.json`;

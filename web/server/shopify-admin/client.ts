@@ -10,6 +10,7 @@ import type { Db } from "../db/client.ts";
 import { loadSessionToken, storeOfflineToken } from "../db/queries/sessions.ts";
 import type { Logger } from "../logger.ts";
 import { API_VERSION, type ShopifyApi } from "../shopify.ts";
+import { decryptToken, encryptToken, tokenKeysOf } from "../auth/token-crypto.ts";
 import { AdminApiError } from "./errors.ts";
 import { exchangeForOfflineToken } from "./token-exchange.ts";
 
@@ -24,7 +25,8 @@ export interface AdminApiClient {
 }
 
 export interface AdminApiClientDeps {
-  config: Pick<Config, "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_ADMIN_API_ORIGIN">;
+  config: Pick<Config, "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_ADMIN_API_ORIGIN"> &
+    Partial<Pick<Config, "TOKEN_ENCRYPTION_KEY" | "TOKEN_ENCRYPTION_KEY_PREVIOUS">>;
   shopify: ShopifyApi;
   db: Db;
   logger: Logger;
@@ -43,14 +45,17 @@ const EXPIRY_MARGIN_MS = 60_000;
 export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
   const doFetch = deps.fetch ?? fetch;
   const clock = deps.clock ?? (() => new Date());
+  const keys = tokenKeysOf(deps.config);
   const originFor = (shop: string) => deps.config.SHOPIFY_ADMIN_API_ORIGIN?.replace(/\/$/, "") ?? `https://${shop}`;
 
   async function accessToken(caller: AdminCaller, fresh: boolean): Promise<string> {
     const id = deps.shopify.session.getOfflineId(caller.shop);
     if (!fresh) {
       const stored = await loadSessionToken(deps.db, id);
-      const usable = stored?.accessToken && (!stored.expires || stored.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
-      if (usable) return stored.accessToken!;
+      // Encrypted at rest (auth/token-crypto.ts); one no key opens any more is exchanged anew.
+      const plain = stored?.accessToken ? decryptToken(keys, stored.accessToken) : null;
+      const usable = plain && (!stored!.expires || stored!.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
+      if (usable) return plain;
     }
     const exchanged = await exchangeForOfflineToken({
       origin: originFor(caller.shop),
@@ -63,7 +68,7 @@ export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
     await storeOfflineToken(deps.db, {
       id,
       shop: caller.shop,
-      accessToken: exchanged.accessToken,
+      accessToken: encryptToken(keys, exchanged.accessToken),
       scope: exchanged.scope ?? null,
       expires: exchanged.expiresAt ?? null,
     });

@@ -13,7 +13,8 @@ import { updateShopSettings, type ShopSettings } from "../db/queries/shops.ts";
 import type { ShopRow } from "../db/schema.ts";
 import { isValidEmail } from "../invitations/manual.ts";
 import { triggerSettingsSchema } from "../invitations/settings.ts";
-import { renderPreview, validateTemplate, type TemplateField } from "../mail/templates.ts";
+import { renderPreviewSandboxed, validateTemplateSandboxed } from "../mail/sandbox.ts";
+import type { TemplateField } from "../mail/templates.ts";
 import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -85,6 +86,8 @@ export interface SettingsProblem {
   message: string;
   line?: number | null;
   column?: number | null;
+  /** The limit a template exceeded (time, memory, output), when that is the problem. */
+  limit?: string;
 }
 
 export type PatchCheck = { ok: true; patch: SettingsPatch } | { ok: false; problems: SettingsProblem[] };
@@ -111,8 +114,11 @@ export async function validateSettingsPatch(input: unknown): Promise<PatchCheck>
   for (const field of TEMPLATE_FIELDS) {
     const source = patch[field];
     if (typeof source !== "string") continue;
-    const check = await validateTemplate(source, field);
-    if (!check.ok) problems.push({ field, message: check.message, line: check.line, column: check.column });
+    // In the sandbox: a template over the time or memory limit is refused here, by name.
+    const check = await validateTemplateSandboxed(source, field);
+    if (!check.ok) {
+      problems.push({ field, message: check.message, line: check.line, column: check.column, ...(check.limit ? { limit: check.limit } : {}) });
+    }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, patch };
 }
@@ -193,13 +199,13 @@ export async function previewEmail(db: Queryable, shop: string, input: PreviewIn
     noticeText: pick(blank(input.noticeText), row.noticeText),
     reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
   };
-  const rendered = await renderPreview(settings);
+  const rendered = await renderPreviewSandboxed(settings);
   return {
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
     reviewUrl: rendered.reviewUrl,
     from: { name: pick(blank(input.senderName), row.senderName), replyTo: pick(blank(input.replyTo), row.replyTo) },
-    errors: rendered.errors.map((e) => ({ field: e.field, message: e.message, line: e.line, column: e.column })),
+    errors: rendered.errors.map((e) => ({ field: e.field, message: e.message, line: e.line, column: e.column, ...(e.limit ? { limit: e.limit } : {}) })),
   };
 }

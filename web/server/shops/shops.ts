@@ -1,8 +1,10 @@
 import type { Queryable } from "../db/client.ts";
 import { deleteSessionsOfShop } from "../db/queries/sessions.ts";
+import { findErasures } from "../db/queries/erasures.ts";
 import { findShop, insertShopIfMissing, markShopUninstalled, reinstallShop } from "../db/queries/shops.ts";
 import type { ShopRow } from "../db/schema.ts";
 import { toTriggerSettings, type TriggerSettings } from "../invitations/settings.ts";
+import { PURGED_SHOPS, tombstoneHashes, type ErasureKeys } from "../privacy/tombstones.ts";
 import type { TopicHandler } from "../webhooks/types.ts";
 
 /**
@@ -19,6 +21,25 @@ export async function ensureShopKnown(db: Queryable, domain: string, now = new D
   if (found) return found;
   await insertShopIfMissing(db, domain, now);
   return (await findShop(db, domain))!;
+}
+
+/**
+ * The shop of a verified webhook: its row, created the first time the shop is seen, unless
+ * the shop was purged by shop/redact (null): a late delivery must not bring it back, with
+ * its default settings and sending switched on. Only a shop with no row pays the tombstone
+ * read; a merchant installing the app again recreates the row through a session token.
+ */
+export async function shopForDelivery(
+  db: Queryable,
+  domain: string,
+  now: Date,
+  keys: ErasureKeys,
+): Promise<{ row: ShopRow; created: boolean } | null> {
+  const found = await findShop(db, domain);
+  if (found) return { row: found, created: false };
+  if ((await findErasures(db, PURGED_SHOPS, tombstoneHashes(keys, "shop", domain))).length > 0) return null;
+  await insertShopIfMissing(db, domain, now);
+  return { row: (await findShop(db, domain))!, created: true };
 }
 
 /** Called on every verified session token: cheap when nothing changes (no write). */

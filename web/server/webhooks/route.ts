@@ -7,9 +7,11 @@
 import express, { Router } from "express";
 import { isUniqueViolation, type Db } from "../db/client.ts";
 import { deliveryExists, insertDelivery, setDeliveryOutcome } from "../db/queries/deliveries.ts";
+import { reassignDelivery } from "../db/queries/purge.ts";
 import { asyncHandler, badRequest, HttpError, StorageUnavailableError, unauthorized } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
-import { ensureShopKnown } from "../shops/shops.ts";
+import { PURGED_SHOPS, type ErasureKeys } from "../privacy/tombstones.ts";
+import { shopForDelivery } from "../shops/shops.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { parseJsonExact, PayloadError } from "./payloads.ts";
 import type { DeliveryInfo, HandlerTable } from "./types.ts";
@@ -24,6 +26,8 @@ export interface WebhookRouteDeps {
   handlers: HandlerTable;
   bodyLimit: string;
   clock?: () => Date;
+  /** Tombstones of purged shops are looked up with these (privacy/tombstones.ts). */
+  erasureKeys: ErasureKeys;
 }
 
 const STORAGE_FAILED = "The webhook could not be stored right now; Shopify will retry it.";
@@ -78,8 +82,16 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         db.transaction(async (tx) => {
           // First statement: a redelivery fails here on the primary key, before any effect.
           await insertDelivery(tx, { webhookId, shop, topic, receivedAt: info.receivedAt });
-          const shopRow = await ensureShopKnown(tx, shop, info.receivedAt);
-          const outcome = handler ? await handler.apply(tx, parsed, { ...info, shopRow }) : "ignored_topic";
+          const known = await shopForDelivery(tx, shop, info.receivedAt, deps.erasureKeys);
+          if (!known) {
+            // shop/redact purged this shop: nothing of it is stored again, not even its name
+            // on the delivery row (kept, detached, so a redelivery is still a duplicate).
+            await reassignDelivery(tx, webhookId, shop, PURGED_SHOPS);
+            await setDeliveryOutcome(tx, webhookId, "ignored_shop_purged");
+            return "ignored_shop_purged";
+          }
+          const context = { ...info, shopRow: known.row, newShop: known.created };
+          const outcome = handler ? await handler.apply(tx, parsed, context) : "ignored_topic";
           await setDeliveryOutcome(tx, webhookId, outcome);
           return outcome;
         });

@@ -18,6 +18,8 @@ export interface DeliveryInfo {
 export interface DeliveryContext extends DeliveryInfo {
   /** The shop's row (settings, install state) as of this delivery. */
   shopRow: ShopRow;
+  /** The row was created by this delivery: the app had never heard of the shop. */
+  newShop: boolean;
 }
 
 /**

@@ -22,6 +22,10 @@ const PURGE: Record<TableName, Purge> = {
   Suppression: (db, shop) => db.run(sql`DELETE FROM "Suppression" WHERE "shop" = ${shop}`),
   DataRequest: (db, shop) => db.run(sql`DELETE FROM "DataRequest" WHERE "shop" = ${shop}`),
   Session: (db, shop) => db.run(sql`DELETE FROM "Session" WHERE "shop" = ${shop}`),
+  // The shop's customer tombstones: with the shop gone, its own tombstone (written after
+  // the purge, under no shop) keeps every late delivery out.
+  Erasure: (db, shop) => db.run(sql`DELETE FROM "Erasure" WHERE "shop" = ${shop}`),
+  InvitationQuota: (db, shop) => db.run(sql`DELETE FROM "InvitationQuota" WHERE "shop" = ${shop}`),
   WebhookDelivery: (db, shop, keepWebhookId) =>
     db.run(sql`DELETE FROM "WebhookDelivery" WHERE "shop" = ${shop} AND "webhookId" <> ${keepWebhookId}`),
   Shop: (db, shop) => db.run(sql`DELETE FROM "Shop" WHERE "domain" = ${shop}`),

@@ -76,3 +76,8 @@ export function anonymiseExpiredDataRequests(db: Queryable, retentionDays: numbe
     WHERE "shop" IN (${shopsKeeping(retentionDays)}) AND "createdAt" < ${cutoff}
       AND ("export" IS NOT NULL OR "email" IS NOT NULL OR "customerId" IS NOT NULL)`);
 }
+
+/** Every shop's exports made before the cutoff (EXPORT_DAYS): the export goes, the request stays on record. */
+export function expireDataRequestExports(db: Queryable, cutoff: Date): Promise<number> {
+  return db.run(sql`UPDATE "DataRequest" SET "export" = NULL WHERE "createdAt" < ${cutoff} AND "export" IS NOT NULL`);
+}
