@@ -1,6 +1,6 @@
 /**
  * The invitation history in real Chromium against the real server in demo mode:
- * pagination and filters, expanding an invitation and moving its delivery date (R6), the
+ * pagination and filters, an invitation's own page and moving its delivery date (R6), the
  * API's refusal shown as is, no way to cancel one invitation (R3), and "Cancel all
  * pending invitations" (R2) leaving sent ones alone.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
-import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
+import { api, ensureFrontendBuild, eventually, launchBrowser, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
 import { createdDaysAgo, SENT_COUNT, seedDemoShop, SHOP_TIME_ZONE } from "./seed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -57,7 +57,6 @@ describe("history list", () => {
     await openHistory();
     await eventually(() => rows(page).count()).toBe(25);
     const first = await rowTexts(page);
-    await screenshot(page, "history");
     await page.getByRole("button", { name: "Next page" }).click();
     await eventually(() => rows(page).count()).toBe(TOTAL - 25);
     const second = await rowTexts(page);
@@ -107,35 +106,43 @@ describe("history list", () => {
 });
 
 describe("one invitation", () => {
-  async function expand(name: string) {
+  /** From the history, as a merchant would: search, then open the row's link. */
+  async function open(name: string) {
     await openHistory();
     await page.getByLabel("Search").fill(name);
     await eventually(() => rows(page).count()).toBe(1);
-    // By keyboard, as a screen-reader user would: the row's disclosure button says what it opens.
-    const toggle = page.getByRole("button", { name: `Show details of the invitation for ${name}` });
-    await toggle.press("Enter");
-    await eventually(() => page.getByRole("heading", { name: `Invitation for ${name}` }).count()).toBe(1);
-    expect(await page.getByRole("button", { name: `Hide details of the invitation for ${name}` }).getAttribute("aria-expanded")).toBe("true");
+    await page.getByRole("link", { name: `Open the invitation for ${name}` }).click();
+    await page.waitForURL(/\/invitations\/\d+$/);
+    await eventually(() => page.getByRole("heading", { level: 1, name: `Invitation for ${name}` }).count()).toBe(1);
   }
 
-  it("expands into customer, order, source, status and its history", async () => {
-    await expand("Grace Hopper");
-    const details = page.locator("[id$='-details']").last();
-    const text = await details.innerText();
+  it("opens on its own page with customer, order, source, status and its history", async () => {
+    await open("Grace Hopper");
+    const text = await page.locator("main").innerText();
     expect(text).toContain("grace@example.com");
     expect(text).toContain("#1002");
     expect(text).toContain("Order cancelled");
     expect(text).toContain("Order created"); // the source event
     expect(text).toContain("Created");
     expect(text).toContain("Order cancelled by the customer");
+    // Back to the history in one click.
+    await page.getByRole("link", { name: "Invitation history" }).first().click();
+    await page.waitForURL(/\/history$/);
+  });
+
+  it("opens from a click anywhere on its row", async () => {
+    await openHistory();
+    await page.getByLabel("Search").fill("Ada Lovelace");
+    await eventually(() => rows(page).count()).toBe(1);
+    await rows(page).first().locator("td").nth(3).click();
+    await eventually(() => page.getByRole("heading", { level: 1, name: "Invitation for Ada Lovelace" }).count()).toBe(1);
   });
 
   it("saves a new delivery date, which the API then returns", async () => {
-    await expand("Ada Lovelace");
+    await open("Ada Lovelace");
     const target = toShopDateTime(new Date(Date.now() + 10 * DAY), SHOP_TIME_ZONE).date;
     await page.getByLabel("Delivery date").fill(target);
     await page.getByLabel("Delivery time").fill("09:30");
-    await screenshot(page, "history-expanded");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await eventually(() => page.getByText(/Delivery date changed to/).count()).toBeGreaterThan(0);
 
@@ -146,31 +153,52 @@ describe("one invitation", () => {
     await eventually(() => page.getByText("Delivery date changed", { exact: true }).count()).toBe(1);
   });
 
-  it("shows the API's reason when the date is in the past", async () => {
-    await expand("Alan Turing");
+  it("shows the API's reason when the date is in the past, with the date in the shop's time zone, tied to the fields", async () => {
+    await open("Alan Turing");
     const before = (await api<{ invitations: ApiInvitation[] }>(server, "GET", "/api/invitations?q=alan%40example.com")).body.invitations[0]!;
     const yesterday = toShopDateTime(new Date(Date.now() - DAY), SHOP_TIME_ZONE).date;
     await page.getByLabel("Delivery date").fill(yesterday);
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await eventually(() => page.getByRole("alert").filter({ hasText: "The delivery date must be in the future" }).count()).toBe(1);
+    const alert = page.getByRole("alert").filter({ hasText: "The delivery date must be in the future" });
+    await eventually(() => alert.count()).toBe(1);
+    const message = await alert.innerText();
+    // "after 5 Dec 2026, 03:21" on New York's clocks, never a raw ISO timestamp.
+    const today = new Intl.DateTimeFormat("en-US", { timeZone: SHOP_TIME_ZONE, dateStyle: "medium" }).format(new Date());
+    expect(message).toContain(today);
+    expect(message).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    for (const label of ["Delivery date", "Delivery time"]) {
+      const description = await page.getByLabel(label).evaluate((input) =>
+        (input.getAttribute("aria-describedby") ?? "")
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? `<missing #${id}>`)
+          .join(" "),
+      );
+      expect(description, label).toContain("The delivery date must be in the future");
+      expect(await page.getByLabel(label).getAttribute("aria-invalid"), label).toBe("true");
+    }
     const after = (await api<{ invitations: ApiInvitation[] }>(server, "GET", "/api/invitations?q=alan%40example.com")).body.invitations[0]!;
     expect(after.sendAt).toBe(before.sendAt);
   });
 
   it("offers no way to cancel it, and says why where one would look", async () => {
-    await expand("Alan Turing");
-    const details = page.locator("[id$='-details']").last();
-    expect(await details.getByText("Looking to cancel this invitation?").count()).toBe(1);
-    expect(await details.innerText()).toContain("every customer is invited equally and fairly");
-    // The only control anywhere on the page whose name says "cancel" is the bulk action.
-    const cancelControls = await page.getByRole("button", { name: /cancel|delete|remove/i }).allInnerTexts();
-    expect(cancelControls.every((t) => t === "Cancel all pending invitations")).toBe(true);
+    await open("Alan Turing");
+    const main = page.locator("main");
+    expect(await main.getByText("Looking to cancel this invitation?").count()).toBe(1);
+    expect(await main.innerText()).toContain("every customer is invited equally and fairly");
+    expect(await page.getByRole("button", { name: /cancel|delete|remove/i }).count()).toBe(0);
+  });
+
+  it("is reached from the home page's recently invited customers", async () => {
+    await page.goto(server.url + "/");
+    await page.getByRole("link", { name: "Open the invitation of Alan Turing" }).click();
+    await eventually(() => page.getByRole("heading", { level: 1, name: "Invitation for Alan Turing" }).count()).toBe(1);
   });
 });
 
 describe("no single cancel anywhere", () => {
   it("has no control on any page that cancels one invitation", async () => {
-    for (const route of ["/", "/history", "/get-reviews", "/settings", "/help"]) {
+    const { body } = await api<{ invitations: ApiInvitation[] }>(server, "GET", "/api/invitations?q=alan%40example.com");
+    for (const route of ["/", "/history", `/invitations/${body.invitations[0]!.id}`, "/get-reviews", "/settings", "/help"]) {
       await page.goto(server.url + route);
       await eventually(() => page.locator("main h1").count()).toBeGreaterThan(0);
       const controls = await page.locator("button, [role=button], a").evaluateAll((els) =>
@@ -193,7 +221,6 @@ describe("cancel all pending invitations", () => {
     expect(text).toContain("This can't be undone.");
     expect(text).toContain("Cancelled invitations can't be activated again.");
     expect(text).toContain("Get reviews");
-    await screenshot(page, "cancel-all");
     await modal.getByRole("button", { name: "Cancel 3 invitations" }).click();
     await eventually(() => page.getByText("3 invitations cancelled").count()).toBeGreaterThan(0);
 

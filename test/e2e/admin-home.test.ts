@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
+import { api, ensureFrontendBuild, eventually, launchBrowser, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
 import { FAILED_REASON, SENT_COUNT, seedDemoShop } from "./seed.ts";
 
 let server: DemoServer;
@@ -56,7 +56,6 @@ describe("home", () => {
   it("lists recently invited customers and links to the full history", async () => {
     const recent = page.locator(".Polaris-ResourceList");
     await eventually(() => recent.innerText()).toContain("Alan Turing");
-    await screenshot(page, "home");
     await page.getByRole("link", { name: "See full invitation history" }).first().click();
     await page.waitForURL(/\/history$/);
     await eventually(() => page.getByRole("heading", { name: "Invitation history" }).count()).toBe(1);
@@ -87,7 +86,6 @@ describe("help", () => {
     ]) {
       expect(await page.getByRole("heading", { name: heading }).count()).toBe(1);
     }
-    await screenshot(page, "help");
   });
 });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
-import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, screenshotOf, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
+import { api, ensureFrontendBuild, eventually, launchBrowser, screenshotOf, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
 import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-admin-api.ts";
 import { seedDemoShop, SHOP_TIME_ZONE } from "./seed.ts";
 
@@ -83,7 +83,6 @@ describe("settings", () => {
     await eventually(() => page.getByText("Unsaved changes").count()).toBe(1);
     await eventually(() => previewText(page)).toContain(notice);
     await eventually(() => page.getByTestId("preview-subject").innerText()).toBe("Tell us about #1001");
-    await screenshot(page, "settings");
     await screenshotOf(page.locator("section[aria-labelledby=preview-heading]"), "settings-preview");
 
     await page.getByRole("button", { name: "Save" }).first().click();
@@ -134,7 +133,6 @@ describe("get reviews", () => {
     await form.getByText("On a date", { exact: true }).click();
     await form.getByLabel("Delivery date").fill(date);
     await form.getByLabel("Delivery time").fill("11:00");
-    await screenshot(page, "get-reviews");
     await form.getByRole("button", { name: "Invite" }).click();
     await eventually(() => page.getByText("1 invitation created").count()).toBeGreaterThan(0);
 

@@ -16,6 +16,7 @@ import {
   SkeletonBodyText,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { ExportIcon, SearchIcon } from "@shopify/polaris-icons";
 import { useEffect, useMemo, useState } from "react";
@@ -52,6 +53,7 @@ export function HistoryPage() {
   const [search, setSearch] = useState(q);
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
+  const condensed = useBreakpoints().smDown;
 
   function setFilter(name: string, value: string) {
     const next = new URLSearchParams(location.search);
@@ -120,40 +122,61 @@ export function HistoryPage() {
 
   const rows = invitations.map((invitation, index) => {
     const name = invitation.customerName || invitation.email;
+    const customer = (
+      // The row's primary link: a click anywhere on the row opens the invitation's page.
+      <BlockStack gap="0">
+        <Link url={invitationUrl(invitation.id)} dataPrimaryLink accessibilityLabel={t("history.open", { name })}>
+          <Text as="span" variant="bodyMd" fontWeight="semibold">
+            {name}
+          </Text>
+        </Link>
+        {invitation.customerName && (
+          <Text as="span" variant="bodySm" tone="subdued">
+            {invitation.email}
+          </Text>
+        )}
+      </BlockStack>
+    );
+    const order = (
+      <InlineStack gap="100" blockAlign="center">
+        <Text as="span">{invitation.orderName ?? "—"}</Text>
+        {invitation.orderCancelledAt && (
+          <Text as="span" variant="bodySm" tone="caution">
+            {t("history.orderCancelled")}
+          </Text>
+        )}
+      </InlineStack>
+    );
+    const delivery = formatShopDateTime(invitation.status === "sent" ? invitation.sentAt ?? invitation.sendAt : invitation.sendAt, timeZone, locale);
+    const source = labelOr(t, `source.${invitation.source}`, invitation.source);
+    if (condensed) {
+      // A phone gets one stacked entry per invitation instead of five columns to scroll through.
+      return (
+        <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
+          <div style={{ padding: "var(--p-space-300) var(--p-space-400)", width: "100%" }}>
+            <BlockStack gap="100">
+              <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+                {customer}
+                <StatusBadge status={invitation.status} />
+              </InlineStack>
+              {order}
+              <Text as="span" variant="bodySm" tone="subdued">
+                {delivery} · {source}
+              </Text>
+            </BlockStack>
+          </div>
+        </IndexTable.Row>
+      );
+    }
     return (
       <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
-        <IndexTable.Cell>
-          {/* The row's primary link: a click anywhere on the row opens the invitation's page. */}
-          <BlockStack gap="0">
-            <Link url={invitationUrl(invitation.id)} dataPrimaryLink accessibilityLabel={t("history.open", { name })}>
-              <Text as="span" variant="bodyMd" fontWeight="semibold">
-                {name}
-              </Text>
-            </Link>
-            {invitation.customerName && (
-              <Text as="span" variant="bodySm" tone="subdued">
-                {invitation.email}
-              </Text>
-            )}
-          </BlockStack>
-        </IndexTable.Cell>
-        <IndexTable.Cell>
-          <InlineStack gap="100" blockAlign="center">
-            <Text as="span">{invitation.orderName ?? "—"}</Text>
-            {invitation.orderCancelledAt && (
-              <Text as="span" variant="bodySm" tone="caution">
-                {t("history.orderCancelled")}
-              </Text>
-            )}
-          </InlineStack>
-        </IndexTable.Cell>
+        <IndexTable.Cell>{customer}</IndexTable.Cell>
+        <IndexTable.Cell>{order}</IndexTable.Cell>
         <IndexTable.Cell>
           <StatusBadge status={invitation.status} />
         </IndexTable.Cell>
-        <IndexTable.Cell>
-          {formatShopDateTime(invitation.status === "sent" ? invitation.sentAt ?? invitation.sendAt : invitation.sendAt, timeZone, locale)}
-        </IndexTable.Cell>
-        <IndexTable.Cell>{labelOr(t, `source.${invitation.source}`, invitation.source)}</IndexTable.Cell>
+        <IndexTable.Cell>{delivery}</IndexTable.Cell>
+        <IndexTable.Cell>{source}</IndexTable.Cell>
       </IndexTable.Row>
     );
   });
@@ -212,6 +235,7 @@ export function HistoryPage() {
             </Box>
           ) : (
             <IndexTable
+              condensed={condensed}
               resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
               itemCount={invitations.length}
               selectable={false}
