@@ -89,6 +89,27 @@ describe("help", () => {
   });
 });
 
+describe("staying current", () => {
+  async function inviteByApi(email: string) {
+    const { status } = await api(server, "POST", "/api/invitations", { email, name: email.split("@")[0] });
+    expect(status).toBe(201);
+  }
+
+  it("refreshes the counts and the recent list while the page is open, without a reload", async () => {
+    await page.goto(server.url + "/");
+    await eventually(() => page.locator("#count-queued").textContent()).toBe("3");
+    await inviteByApi("walk-in@example.com"); // another staff member, in another tab
+    await expect.poll(() => page.locator("#count-queued").textContent(), { timeout: 20_000, interval: 200 }).toBe("4");
+    await eventually(() => page.locator(".Polaris-ResourceList").innerText()).toContain("walk-in");
+  });
+
+  it("refreshes when the merchant comes back to the tab", async () => {
+    await inviteByApi("returning@example.com");
+    await page.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
+    await eventually(() => page.locator("#count-queued").textContent()).toBe("5");
+  });
+});
+
 describe("demo page", () => {
   it("works without App Bridge and never crashed", async () => {
     expect(await page.evaluate(() => "shopify" in window)).toBe(false);
