@@ -8,40 +8,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
 import { blocking, formatAxeReports, runAxe, type AxeReport } from "../support/axe.ts";
-import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
-import { startFakeAdminApi, type FakeAdminApi } from "../support/fake-admin-api.ts";
-import { seedDemoShop, SHOP_TIME_ZONE } from "./seed.ts";
+import { api, eventually, screenshot } from "../support/browser.ts";
+import { demoSession } from "./demo-session.ts";
+import { SHOP_TIME_ZONE } from "./seed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const WIDTHS = [1280, 390] as const;
 
-let server: DemoServer;
-let shopify: FakeAdminApi;
-let browser: Browser;
+const demo = demoSession({ shopify: true });
 const reports: AxeReport[] = [];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  await ensureFrontendBuild();
-  shopify = await startFakeAdminApi();
-  server = await startDemoServer({ SHOPIFY_ADMIN_API_ORIGIN: shopify.origin });
-  await seedDemoShop(server);
-  shopify.orders.set(server.shop, [
-    { orderId: "5002000000000000001", name: "#1101", email: "linus@example.com", customerName: "Linus Pauling", createdAt: new Date().toISOString() },
-    { orderId: "5002000000000000002", name: "#1102", email: null, customerName: "No Email", createdAt: new Date().toISOString() },
-  ]);
   for (const email of ["ada@example.com", "grace@example.com", "alan@example.com"]) {
-    const { body } = await api<{ invitations: Array<{ id: string }> }>(server, "GET", `/api/invitations?q=${encodeURIComponent(email)}`);
+    const { body } = await api<{ invitations: Array<{ id: string }> }>(demo.server, "GET", `/api/invitations?q=${encodeURIComponent(email)}`);
     ids[email] = body.invitations[0]!.id;
   }
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
+afterAll(() => {
   if (reports.length > 0) console.log(formatAxeReports(reports));
-  await browser?.close();
-  await server?.close();
-  await shopify?.close();
 });
 
 /** Screenshot, axe, and the page's width: what a merchant on that screen would meet. */
@@ -60,13 +46,13 @@ for (const width of WIDTHS) {
     let page: Page;
 
     beforeAll(async () => {
-      page = await browser.newPage();
+      page = await demo.browser.newPage();
       await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
     });
     afterAll(async () => page?.close());
 
     async function visit(route: string, ready: () => Promise<unknown>) {
-      await page.goto(server.url + route);
+      await page.goto(demo.server.url + route);
       await eventually(async () => Boolean(await ready())).toBe(true);
     }
 
@@ -136,5 +122,5 @@ for (const width of WIDTHS) {
 }
 
 it("never crashed a page", () => {
-  expect(browser.errors).toEqual([]);
+  expect(demo.browser.errors).toEqual([]);
 });

@@ -3,30 +3,17 @@
  * Open and close the cancel-all confirmation (focus comes back to the button that opened it),
  * and reschedule an invitation from the history to its page and its Save button.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
-import { api, ensureFrontendBuild, eventually, launchBrowser, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
-import { seedDemoShop, SHOP_TIME_ZONE } from "./seed.ts";
+import { api, eventually } from "../support/browser.ts";
+import { demoSession } from "./demo-session.ts";
+import { SHOP_TIME_ZONE } from "./seed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-let server: DemoServer;
-let browser: Browser;
-let page: Page;
 
-beforeAll(async () => {
-  await ensureFrontendBuild();
-  server = await startDemoServer();
-  await seedDemoShop(server);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSession();
 
 /** What the focused element is called: its aria-label, else its label's or its own text. */
 function focusedName(p: Page): Promise<string> {
@@ -53,45 +40,46 @@ async function tabTo(p: Page, name: string | RegExp, max = 120): Promise<void> {
   throw new Error(`Tab never reached ${name}; focus went through: ${seen.join(" | ")}`);
 }
 
-describe("keyboard only", () => {
+// Dozens of key presses on a loaded two-core machine can take longer than the default 20 s.
+describe("keyboard only", { timeout: 60_000 }, () => {
   it("opens the cancel-all confirmation, closes it with Escape, and focus returns to the button", async () => {
-    await page.goto(server.url + "/history");
-    await eventually(() => page.getByRole("link", { name: /^Open the invitation for/ }).count()).toBeGreaterThan(0);
-    await tabTo(page, "Cancel all pending invitations");
-    await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog");
+    await demo.page.goto(demo.server.url + "/history");
+    await eventually(() => demo.page.getByRole("link", { name: /^Open the invitation for/ }).count()).toBeGreaterThan(0);
+    await tabTo(demo.page, "Cancel all pending invitations");
+    await demo.page.keyboard.press("Enter");
+    const dialog = demo.page.getByRole("dialog");
     await eventually(() => dialog.innerText()).toContain("3 queued invitations will be cancelled.");
     // Focus moved into the dialog.
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("[role=dialog]")))).toBe(true);
-    await page.keyboard.press("Escape");
+    expect(await demo.page.evaluate(() => Boolean(document.activeElement?.closest("[role=dialog]")))).toBe(true);
+    await demo.page.keyboard.press("Escape");
     await eventually(() => dialog.count()).toBe(0);
-    await eventually(() => focusedName(page)).toBe("Cancel all pending invitations");
+    await eventually(() => focusedName(demo.page)).toBe("Cancel all pending invitations");
     // Nothing was cancelled.
-    const summary = await api<{ counts: Record<string, number> }>(server, "GET", "/api/invitations/summary");
+    const summary = await api<{ counts: Record<string, number> }>(demo.server, "GET", "/api/invitations/summary");
     expect(summary.body.counts.queued).toBe(3);
   });
 
-  it("reschedules an invitation: from the history to its page, typing the date and time, Save with Enter", async () => {
-    await page.goto(server.url + "/history");
-    await eventually(() => page.getByRole("link", { name: "Open the invitation for Ada Lovelace" }).count()).toBe(1);
-    await tabTo(page, "Open the invitation for Ada Lovelace");
-    await page.keyboard.press("Enter");
-    await eventually(() => page.getByRole("heading", { level: 1, name: "Invitation for Ada Lovelace" }).count()).toBe(1);
+  it("reschedules an invitation: from the history to its demo.page, typing the date and time, Save with Enter", async () => {
+    await demo.page.goto(demo.server.url + "/history");
+    await eventually(() => demo.page.getByRole("link", { name: "Open the invitation for Ada Lovelace" }).count()).toBe(1);
+    await tabTo(demo.page, "Open the invitation for Ada Lovelace");
+    await demo.page.keyboard.press("Enter");
+    await eventually(() => demo.page.getByRole("heading", { level: 1, name: "Invitation for Ada Lovelace" }).count()).toBe(1);
 
     const target = new Date(Date.now() + 15 * DAY);
     const { date } = toShopDateTime(target, SHOP_TIME_ZONE);
     const [year, month, day] = date.split("-");
-    await tabTo(page, "Delivery date");
+    await tabTo(demo.page, "Delivery date");
     // Chromium's date field in en-US: month, day, year segments; typing fills and advances.
-    await page.keyboard.type(`${month}${day}${year}`);
-    await tabTo(page, "Delivery time");
-    await page.keyboard.type("0945AM");
-    await tabTo(page, "Save");
-    await page.keyboard.press("Enter");
-    await eventually(() => page.getByText(/Delivery date changed to/).count()).toBeGreaterThan(0);
+    await demo.page.keyboard.type(`${month}${day}${year}`);
+    await tabTo(demo.page, "Delivery time");
+    await demo.page.keyboard.type("0945AM");
+    await tabTo(demo.page, "Save");
+    await demo.page.keyboard.press("Enter");
+    await eventually(() => demo.page.getByText(/Delivery date changed to/).count()).toBeGreaterThan(0);
 
-    const { body } = await api<{ invitations: Array<{ sendAt: string }> }>(server, "GET", "/api/invitations?q=ada%40example.com");
+    const { body } = await api<{ invitations: Array<{ sendAt: string }> }>(demo.server, "GET", "/api/invitations?q=ada%40example.com");
     expect(toShopDateTime(body.invitations[0]!.sendAt, SHOP_TIME_ZONE)).toEqual({ date, time: "09:45" });
-    expect(browser.errors).toEqual([]);
+    expect(demo.browser.errors).toEqual([]);
   });
 });

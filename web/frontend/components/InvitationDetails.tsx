@@ -4,7 +4,7 @@
  * invitation (R6); why it can't be cancelled (R3); and its history of events. The cards
  * stack on a phone and nothing in them needs horizontal scrolling.
  */
-import { Badge, Banner, BlockStack, Card, Layout, Link, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Layout, Link, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import type { InvitationWithEvents } from "../api/types.ts";
 import { useI18n, type Translate } from "../i18n/i18n.tsx";
@@ -12,6 +12,7 @@ import { formatShopDateTime } from "../lib/dates.ts";
 import { DeliveryEditor } from "./DeliveryEditor.tsx";
 import { EventTimeline, labelOr } from "./EventTimeline.tsx";
 import { NoSingleCancelNote } from "./NoSingleCancelNote.tsx";
+import { SectionCard } from "./SectionCard.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 
 /** A dt/dd pair; the div around them is the one wrapper HTML allows inside a dl. */
@@ -23,21 +24,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       </Text>
       <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{children}</dd>
     </div>
-  );
-}
-
-function SectionCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card>
-      <section aria-labelledby={id}>
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd" id={id}>
-            {title}
-          </Text>
-          {children}
-        </BlockStack>
-      </section>
-    </Card>
   );
 }
 
@@ -70,7 +56,7 @@ export function InvitationDetails({ invitation, timeZone, onSaveDelivery }: Invi
             </Banner>
           )}
 
-          <SectionCard id="invitation-summary" title={t("details.summary")}>
+          <SectionCard headingId="invitation-summary" title={t("details.summary")}>
             <dl style={{ margin: 0, display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(11rem, 1fr))", gap: "var(--p-space-400)" }}>
               <Field label={t("details.customer")}>
                 {invitation.customerName && (
@@ -92,7 +78,7 @@ export function InvitationDetails({ invitation, timeZone, onSaveDelivery }: Invi
             </dl>
           </SectionCard>
 
-          <SectionCard id="invitation-delivery" title={t("details.delivery")}>
+          <SectionCard headingId="invitation-delivery" title={t("details.delivery")}>
             {queued ? (
               <DeliveryEditor sendAt={invitation.sendAt} timeZone={timeZone} onSave={onSaveDelivery} />
             ) : (
@@ -104,7 +90,7 @@ export function InvitationDetails({ invitation, timeZone, onSaveDelivery }: Invi
         </BlockStack>
       </Layout.Section>
       <Layout.Section variant="oneThird">
-        <SectionCard id="invitation-history" title={t("details.history")}>
+        <SectionCard headingId="invitation-history" title={t("details.history")}>
           <EventTimeline events={invitation.events} timeZone={timeZone} />
         </SectionCard>
       </Layout.Section>
