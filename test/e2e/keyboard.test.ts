@@ -59,7 +59,7 @@ describe("keyboard only", { timeout: 60_000 }, () => {
     expect(summary.body.counts.queued).toBe(3);
   });
 
-  it("reschedules an invitation: from the history to its demo.page, typing the date and time, Save with Enter", async () => {
+  it("reschedules an invitation: from the history to its page, typing the date and time, Save with Enter", async () => {
     await demo.page.goto(demo.server.url + "/history");
     await eventually(() => demo.page.getByRole("link", { name: "Open the invitation for Ada Lovelace" }).count()).toBe(1);
     await tabTo(demo.page, "Open the invitation for Ada Lovelace");
