@@ -36,7 +36,7 @@ describe("the merchant's language", { timeout: 60_000 }, () => {
     expect(scripts.some((s) => /\/assets\/fr-[\w-]+\.js$/.test(s))).toBe(true);
     expect(await demo.page.evaluate(() => document.documentElement.lang)).toBe("fr-FR");
     // Polaris' own pagination label, in French.
-    expect(await demo.page.getByRole("button", { name: "Page suivante" }).count()).toBe(1);
+    await eventually(() => demo.page.getByRole("button", { name: "Page suivante" }).count()).toBe(1);
     // A sent invitation's date, written the French way in New York's time.
     const { body } = await api<{ invitations: Array<{ sentAt: string }> }>(demo.server, "GET", "/api/invitations?q=customer0%40example.com");
     const expected = new Intl.DateTimeFormat("fr-FR", { timeZone: SHOP_TIME_ZONE, dateStyle: "medium", timeStyle: "short" }).format(new Date(body.invitations[0]!.sentAt));
