@@ -80,13 +80,13 @@ function missing(section: string, figure: string, target: string, error: string)
 
 // --- frontend ----------------------------------------------------------------------------
 async function frontend(): Promise<void> {
-  const section = "Frontend: JS + CSS the browser downloads (gzip -9)";
+  const section = "Frontend: JS + CSS an English-speaking browser downloads at first load (gzip -9)";
   const f = await part("frontend size", async () => benchFrontendSize());
   raw.frontend = f;
-  if (!f) return void rows.push(missing(section, "admin page, JS + CSS", "≤ 1.2× bare Polaris", "build failed"));
+  if (!f) return void rows.push(missing(section, "admin page, JS + CSS at first load (English)", "≤ 1.2× bare Polaris", "build failed"));
   const add = (figure: string, value: number, baseline: number, target: string, limit?: number) =>
     rows.push({ section, figure, value, unit: "kB", baseline, baselineLabel: "bare Polaris", ratio: value / baseline, target, met: limit === undefined ? null : value / baseline <= limit });
-  add("admin page, JS + CSS", f.admin.totalGzip, f.bare.totalGzip, "≤ 1.2× bare Polaris", 1.2);
+  add("admin page, JS + CSS at first load (English)", f.admin.totalGzip, f.bare.totalGzip, "≤ 1.2× bare Polaris", 1.2);
   add("admin page, JS", f.admin.jsGzip, f.bare.jsGzip, "—");
   add("admin page, CSS", f.admin.cssGzip, f.bare.cssGzip, "—");
 }

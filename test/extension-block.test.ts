@@ -45,6 +45,13 @@ describe("order page block: rendered output", () => {
     expect(block.querySelector("s-banner")).toBeNull();
   });
 
+  it("links each invitation to its own page in the app, for its details and full history", () => {
+    const { block } = renderBlock(blockData({ invitations: [invitation({ id: "17" })] }));
+    const link = [...block.querySelectorAll("s-link")].find((l) => l.getAttribute("href")?.startsWith("app:invitations/"));
+    expect(link?.getAttribute("href")).toBe("app:invitations/17");
+    expect(link?.textContent).toBe("Details and history in the app");
+  });
+
   it("queued with a failed Save shows the API's own words on the field", () => {
     const { block } = renderBlock(blockData(), {
       17: { draft: "2026-12-10", error: "sendAt must be in the future: pick a later date." },

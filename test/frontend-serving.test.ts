@@ -25,6 +25,7 @@ beforeAll(() => {
   copyFileSync(path.join(ROOT, "web/frontend/index.html"), path.join(dist, "index.html"));
   mkdirSync(path.join(dist, "assets"));
   writeFileSync(path.join(dist, "assets/index-abc123.js"), "console.log('admin page')");
+  copyFileSync(path.join(ROOT, "web/frontend/public/favicon.ico"), path.join(dist, "favicon.ico"));
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
@@ -86,6 +87,20 @@ describe("serving the admin page", () => {
     expect(asset.headers["cache-control"]).toContain("max-age=31536000");
     expect((await request(appWith()).get("/assets/nope.js")).status).toBe(404);
     expect((await request(appWith()).get("/no-such-page")).status).toBe(404);
+  });
+
+  it("serves the favicon browsers ask for", async () => {
+    const icon = await request(appWith()).get("/favicon.ico");
+    expect(icon.status).toBe(200);
+    expect(icon.headers["content-type"]).toBe("image/x-icon");
+    expect(icon.body.length).toBeGreaterThan(0);
+  });
+
+  it("answers an invitation's own page with the page", async () => {
+    const res = await request(appWith()).get("/invitations/42");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<div id="root">');
+    expect((await request(appWith()).get("/invitations/42/more")).status).toBe(404);
   });
 
   it("says how to build the page when it hasn't been built", async () => {

@@ -98,6 +98,7 @@ describe("inside the admin", () => {
     const row = page.locator(".Polaris-IndexTable__TableRow:not(.Polaris-IndexTable__TableRow--child)");
     await eventually(() => row.count()).toBe(1);
     await row.first().click();
+    await page.waitForURL(/\/invitations\/\d+\?/);
     const target = toShopDateTime(new Date(Date.now() + 20 * DAY), SHOP_TIME_ZONE).date;
     await page.getByLabel("Delivery date").fill(target);
     await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -3,40 +3,26 @@
  * demo mode: counts per status, and the guidance a merchant needs when orders are
  * cancelled, sending fails, or orders were skipped.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
-import { FAILED_REASON, SENT_COUNT, seedDemoShop } from "./seed.ts";
+import { describe, expect, it } from "vitest";
+import { api, eventually } from "../support/browser.ts";
+import { demoSession } from "./demo-session.ts";
+import { FAILED_REASON, SENT_COUNT } from "./seed.ts";
 
-let server: DemoServer;
-let browser: Browser;
-let page: Page;
 
-beforeAll(async () => {
-  await ensureFrontendBuild();
-  server = await startDemoServer();
-  await seedDemoShop(server);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSession();
 
 describe("home", () => {
   it("shows the count of invitations per status", async () => {
-    await page.goto(server.url + "/");
-    await eventually(() => page.locator("#count-queued").textContent()).toBe("3");
-    expect(await page.locator("#count-sent").textContent()).toBe(String(SENT_COUNT));
-    expect(await page.locator("#count-failed").textContent()).toBe("2");
-    expect(await page.locator("#count-canceled").textContent()).toBe("1");
-    expect(await page.locator("#count-sending").textContent()).toBe("0");
+    await demo.page.goto(demo.server.url + "/");
+    await eventually(() => demo.page.locator("#count-queued").textContent()).toBe("3");
+    expect(await demo.page.locator("#count-sent").textContent()).toBe(String(SENT_COUNT));
+    expect(await demo.page.locator("#count-failed").textContent()).toBe("2");
+    expect(await demo.page.locator("#count-canceled").textContent()).toBe("1");
+    expect(await demo.page.locator("#count-sending").textContent()).toBe("0");
   });
 
   it("explains the queued invitation of a cancelled order, with both fixes one click away", async () => {
-    const banner = page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
+    const banner = demo.page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
     await eventually(() => banner.count()).toBe(1);
     const text = await banner.innerText();
     expect(text).toContain("1 queued invitation belongs to a cancelled order");
@@ -47,56 +33,76 @@ describe("home", () => {
   });
 
   it("shows why invitations failed and which orders were skipped", async () => {
-    const failed = page.locator(".Polaris-Banner", { hasText: "invitations could not be sent" });
+    const failed = demo.page.locator(".Polaris-Banner", { hasText: "invitations could not be sent" });
     expect(await failed.innerText()).toContain(FAILED_REASON);
-    const skipped = page.locator(".Polaris-Banner", { hasText: "order got no invitation" });
+    const skipped = demo.page.locator(".Polaris-Banner", { hasText: "order got no invitation" });
     expect(await skipped.innerText()).toContain("The order has no customer email");
   });
 
   it("lists recently invited customers and links to the full history", async () => {
-    const recent = page.locator(".Polaris-ResourceList");
+    const recent = demo.page.locator(".Polaris-ResourceList");
     await eventually(() => recent.innerText()).toContain("Alan Turing");
-    await screenshot(page, "home");
-    await page.getByRole("link", { name: "See full invitation history" }).first().click();
-    await page.waitForURL(/\/history$/);
-    await eventually(() => page.getByRole("heading", { name: "Invitation history" }).count()).toBe(1);
+    await demo.page.getByRole("link", { name: "See full invitation history" }).first().click();
+    await demo.page.waitForURL(/\/history$/);
+    await eventually(() => demo.page.getByRole("heading", { name: "Invitation history" }).count()).toBe(1);
   });
 
   it("switches the trigger to fulfillment from the banner, after which that fix is no longer offered", async () => {
-    await page.goto(server.url + "/");
-    const banner = page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
+    await demo.page.goto(demo.server.url + "/");
+    const banner = demo.page.locator(".Polaris-Banner", { hasText: "queued invitation belongs to a cancelled order" });
     await banner.getByRole("button", { name: "Invite after fulfillment" }).click();
     await eventually(() => banner.getByRole("button", { name: "Invite after fulfillment" }).count()).toBe(0);
-    const { body } = await api<{ settings: { trigger: string } }>(server, "GET", "/api/settings");
+    const { body } = await api<{ settings: { trigger: string } }>(demo.server, "GET", "/api/settings");
     expect(body.settings.trigger).toBe("order_fulfilled");
     // The invitation stays: switching the trigger changes future orders only.
-    expect(await page.locator("#count-queued").textContent()).toBe("3");
+    expect(await demo.page.locator("#count-queued").textContent()).toBe("3");
   });
 });
 
 describe("help", () => {
   it("explains the situations in the app's words, reachable from the banners", async () => {
-    await page.goto(server.url + "/");
-    await page.getByRole("link", { name: "More about cancelled orders" }).click();
-    await page.waitForURL(/\/help#cancelled-order$/);
+    await demo.page.goto(demo.server.url + "/");
+    await demo.page.getByRole("link", { name: "More about cancelled orders" }).click();
+    await demo.page.waitForURL(/\/help#cancelled-order$/);
     for (const heading of [
       "A customer cancelled their order",
       "An order is delayed",
       "Your store sent wrong data",
       "Why can't I cancel one invitation?",
     ]) {
-      expect(await page.getByRole("heading", { name: heading }).count()).toBe(1);
+      expect(await demo.page.getByRole("heading", { name: heading }).count()).toBe(1);
     }
-    await screenshot(page, "help");
+  });
+});
+
+// Waits for a 10 s refresh: more than the default 20 s test budget on a loaded machine.
+describe("staying current", { timeout: 60_000 }, () => {
+  async function inviteByApi(email: string) {
+    const { status } = await api(demo.server, "POST", "/api/invitations", { email, name: email.split("@")[0] });
+    expect(status).toBe(201);
+  }
+
+  it("refreshes the counts and the recent list while the page is open, without a reload", async () => {
+    await demo.page.goto(demo.server.url + "/");
+    await eventually(() => demo.page.locator("#count-queued").textContent()).toBe("3");
+    await inviteByApi("walk-in@example.com"); // another staff member, in another tab
+    await expect.poll(() => demo.page.locator("#count-queued").textContent(), { timeout: 20_000, interval: 200 }).toBe("4");
+    await eventually(() => demo.page.locator(".Polaris-ResourceList").innerText()).toContain("walk-in");
+  });
+
+  it("refreshes when the merchant comes back to the tab", async () => {
+    await inviteByApi("returning@example.com");
+    await demo.page.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
+    await eventually(() => demo.page.locator("#count-queued").textContent()).toBe("5");
   });
 });
 
 describe("demo page", () => {
   it("works without App Bridge and never crashed", async () => {
-    expect(await page.evaluate(() => "shopify" in window)).toBe(false);
-    const html = await (await fetch(server.url + "/")).text();
-    expect(html).toContain(`<meta name="shopify-api-key" content="${server.config.SHOPIFY_API_KEY}"`);
-    expect(html).not.toContain(server.config.SHOPIFY_API_SECRET);
-    expect(browser.errors).toEqual([]);
+    expect(await demo.page.evaluate(() => "shopify" in window)).toBe(false);
+    const html = await (await fetch(demo.server.url + "/")).text();
+    expect(html).toContain(`<meta name="shopify-api-key" content="${demo.server.config.SHOPIFY_API_KEY}"`);
+    expect(html).not.toContain(demo.server.config.SHOPIFY_API_SECRET);
+    expect(demo.browser.errors).toEqual([]);
   });
 });

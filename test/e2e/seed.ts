@@ -20,6 +20,12 @@ export const CANCELLED_ORDER = LIVE_ORDERS[1]!;
 export const SENT_COUNT = 40;
 export const FAILED_REASON = "550 5.1.1 Mailbox does not exist";
 
+/** What Shopify's Admin API (the stand-in, test/support/fake-admin-api.ts) lists as recent orders for Get reviews. */
+export const SHOPIFY_RECENT_ORDERS = [
+  { orderId: "5002000000000000001", name: "#1101", email: "linus@example.com", customerName: "Linus Pauling", createdAt: new Date().toISOString() },
+  { orderId: "5002000000000000002", name: "#1102", email: null, customerName: "No Email", createdAt: new Date().toISOString() },
+];
+
 /** Shopify's sample order, made live (not a test order, not cancelled) with its own id and customer. */
 function orderBody(order: (typeof LIVE_ORDERS)[number], cancelled = false): string {
   return fixture(cancelled ? "orders.cancelled" : "orders.create")

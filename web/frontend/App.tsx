@@ -4,24 +4,27 @@
  * when embedded, Polaris' own navigation in the demo page.
  */
 import { NavMenu } from "@shopify/app-bridge-react";
-import { AppProvider, Banner, Frame, Navigation, Page, Text } from "@shopify/polaris";
-import polarisEn from "@shopify/polaris/locales/en.json";
+import { AppProvider, Banner, Frame, Navigation, Page, Text, TopBar, useBreakpoints } from "@shopify/polaris";
 import { EmailIcon, HomeIcon, ListBulletedIcon, QuestionCircleIcon, SettingsIcon } from "@shopify/polaris-icons";
-import type { ComponentType } from "react";
+import { useEffect, useState, type ComponentType } from "react";
 import type { ApiClient } from "./api/client.ts";
 import { ApiProvider } from "./hooks/api.tsx";
 import { ShopProvider, useShop } from "./hooks/shop.tsx";
 import { ToastProvider } from "./hooks/toast.tsx";
-import { I18nProvider, useI18n } from "./i18n/i18n.tsx";
+import { ENGLISH, I18nProvider, useI18n, type Messages } from "./i18n/i18n.tsx";
 import { isEmbedded } from "./lib/platform.ts";
 import { Link, RouterProvider, useRouter } from "./lib/router.tsx";
 import { GetReviewsPage } from "./pages/GetReviewsPage.tsx";
 import { HelpPage } from "./pages/HelpPage.tsx";
 import { HistoryPage } from "./pages/HistoryPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
+import { INVITATION_PATH, InvitationPage } from "./pages/InvitationPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 
-/** Client routes; the server answers each of them with index.html (web/server/frontend). */
+/**
+ * Client routes; the server answers each of them with index.html (web/server/frontend),
+ * and /invitations/:id too (InvitationPage).
+ */
 export const ROUTES: Record<string, ComponentType> = {
   "/": HomePage,
   "/history": HistoryPage,
@@ -62,8 +65,15 @@ function Shell() {
   const { t } = useI18n();
   const { location } = useRouter();
   const { notEmbedded } = useShop();
-  const Current = ROUTES[location.pathname.replace(/\/+$/, "") || "/"] ?? NotFound;
+  const pathname = location.pathname.replace(/\/+$/, "") || "/";
+  const invitationId = INVITATION_PATH.exec(pathname)?.[1];
+  const Current = ROUTES[pathname] ?? NotFound;
+  const content = invitationId ? <InvitationPage key={invitationId} id={decodeURIComponent(invitationId)} /> : <Current />;
   const embedded = isEmbedded();
+  // Below Polaris' md breakpoint the sidebar is hidden: a top bar with a menu button opens it.
+  const { mdUp } = useBreakpoints();
+  const [mobileNavigation, setMobileNavigation] = useState(false);
+  useEffect(() => setMobileNavigation(false), [location.pathname]);
 
   const navigation = embedded || notEmbedded ? undefined : (
     <Navigation location={location.pathname} ariaLabelledBy="app-navigation-label">
@@ -77,14 +87,27 @@ function Shell() {
           label: t(item.key),
           icon: item.icon,
           exactMatch: item.url === "/",
-          selected: item.url === "/" ? location.pathname === "/" : location.pathname.startsWith(item.url),
+          selected:
+            item.url === "/"
+              ? location.pathname === "/"
+              : location.pathname.startsWith(item.url) || (item.url === "/history" && Boolean(invitationId)),
         }))}
       />
     </Navigation>
   );
 
+  const topBar =
+    navigation && !mdUp ? (
+      <TopBar showNavigationToggle onNavigationToggle={() => setMobileNavigation((open) => !open)} />
+    ) : undefined;
+
   return (
-    <Frame navigation={navigation}>
+    <Frame
+      navigation={navigation}
+      topBar={topBar}
+      showMobileNavigation={mobileNavigation}
+      onNavigationDismiss={() => setMobileNavigation(false)}
+    >
       <ToastProvider>
         {embedded && (
           <NavMenu>
@@ -99,16 +122,16 @@ function Shell() {
           </NavMenu>
         )}
         {/* Polaris' Frame already renders the page's <main> (and its skip link). */}
-        {notEmbedded ? <OpenFromAdmin /> : <Current />}
+        {notEmbedded ? <OpenFromAdmin /> : content}
       </ToastProvider>
     </Frame>
   );
 }
 
-export function App({ locale, api }: { locale: string; api?: ApiClient }) {
+export function App({ messages = ENGLISH, api }: { messages?: Messages; api?: ApiClient }) {
   return (
-    <AppProvider i18n={polarisEn} linkComponent={Link}>
-      <I18nProvider locale={locale}>
+    <AppProvider i18n={messages.polaris} linkComponent={Link}>
+      <I18nProvider locale={messages.locale} catalog={messages.catalog}>
         <RouterProvider>
           <ApiProvider client={api}>
             <ShopProvider>

@@ -2,12 +2,14 @@ import "@shopify/polaris/build/esm/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { detectLocale, loadMessages, ENGLISH } from "./i18n/i18n.tsx";
 
-// The admin passes the merchant's language as ?locale=; the demo uses the browser's.
-const locale = new URLSearchParams(window.location.search).get("locale") ?? navigator.language ?? "en";
+// The merchant's language is known before the first paint: no flash of English text.
+const messages = await loadMessages(detectLocale()).catch(() => ENGLISH);
+document.documentElement.lang = messages.locale;
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App locale={locale} />
+    <App messages={messages} />
   </StrictMode>,
 );

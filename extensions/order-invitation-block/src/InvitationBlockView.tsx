@@ -85,6 +85,7 @@ function Card({
         </s-stack>
       )}
       {state.saved && <s-text tone="success">{state.saved}</s-text>}
+      <s-link href={card.detailsHref}>{t("openDetails")}</s-link>
     </s-stack>
   );
 }

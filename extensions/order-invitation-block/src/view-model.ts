@@ -28,6 +28,8 @@ export interface InvitationCard {
   source: Message;
   /** Present only for a queued invitation: the date field and Save. */
   reschedule: { value: string; allow: string } | null;
+  /** The invitation's own page in the app: its details and full event history. */
+  detailsHref: string;
 }
 
 export interface CancelledOrderGuidance {
@@ -58,6 +60,11 @@ export interface ViewModelOptions {
 
 /** Where the "Open settings" links of the guidance go: the app's settings page. */
 export const SETTINGS_HREF = "app:settings";
+
+/** An invitation's page in the app (web/frontend/pages/InvitationPage.tsx). */
+export function invitationHref(id: string): string {
+  return `app:invitations/${encodeURIComponent(id)}`;
+}
 
 const BADGE_TONE: Record<InvitationStatus, Tone> = {
   queued: "info",
@@ -126,6 +133,7 @@ export function invitationCard(
           allow: `${shopDate(options.now, settings.timezone)}--`,
         }
       : null,
+    detailsHref: invitationHref(invitation.id),
   };
 }
 

@@ -51,10 +51,14 @@ export function CancelAllPending({ loadQueuedCount, cancelAll, onDone }: CancelA
 
   return (
     <>
-      <Button tone="critical" variant="secondary" onClick={openModal} id="cancel-all">
-        {t("cancelAll.button")}
-      </Button>
+      {/* As the modal's activator, the button gets the focus back when the modal closes (Escape too). */}
       <Modal
+        activator={
+          <Button tone="critical" variant="secondary" onClick={openModal} id="cancel-all">
+            {t("cancelAll.button")}
+          </Button>
+        }
+        activatorWrapper="span"
         open={open}
         onClose={() => !busy && setOpen(false)}
         title={t("cancelAll.title")}

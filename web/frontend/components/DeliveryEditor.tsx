@@ -5,9 +5,9 @@
  */
 import { BlockStack, Button, InlineError, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useId, useState } from "react";
-import { ApiError } from "../api/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { errorMessage } from "../lib/refusals.ts";
 
 export interface DeliveryEditorProps {
   sendAt: string;
@@ -16,13 +16,15 @@ export interface DeliveryEditorProps {
 }
 
 export function DeliveryEditor({ sendAt, timeZone, onSave }: DeliveryEditorProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const initial = toShopDateTime(sendAt, timeZone);
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const errorId = useId();
+  const id = useId();
+  const dateId = `${id}-date`;
+  const timeId = `${id}-time`;
 
   // A saved date comes back from the server: show it, not the stale typed one.
   useEffect(() => {
@@ -44,7 +46,7 @@ export function DeliveryEditor({ sendAt, timeZone, onSave }: DeliveryEditorProps
     try {
       await onSave(instant);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t("errors.unexpected"));
+      setError(errorMessage(caught, t, timeZone, locale));
     } finally {
       setSaving(false);
     }
@@ -58,6 +60,7 @@ export function DeliveryEditor({ sendAt, timeZone, onSave }: DeliveryEditorProps
       <InlineStack gap="300" blockAlign="end" wrap>
         <div style={{ minWidth: 170 }}>
           <TextField
+            id={dateId}
             label={t("delivery.date")}
             type="date"
             value={date}
@@ -71,6 +74,7 @@ export function DeliveryEditor({ sendAt, timeZone, onSave }: DeliveryEditorProps
         </div>
         <div style={{ minWidth: 130 }}>
           <TextField
+            id={timeId}
             label={t("delivery.time")}
             type="time"
             value={time}
@@ -86,10 +90,18 @@ export function DeliveryEditor({ sendAt, timeZone, onSave }: DeliveryEditorProps
           {t("delivery.save")}
         </Button>
       </InlineStack>
-      {/* The backend's reason (past date, more than a year ahead, no longer queued), announced. */}
-      <div role="alert" id={errorId}>
-        {error && <InlineError message={error} fieldID={`${errorId}-field`} />}
-      </div>
+      {/*
+        The backend's reason (past date, more than a year ahead, no longer queued), announced.
+        Both fields are marked invalid, and Polaris points each one's aria-describedby at
+        "<field id>Error": the visible message is the date field's, the time field's is the same
+        text kept hidden (a description may come from a hidden element).
+      */}
+      <div role="alert">{error && <InlineError message={error} fieldID={dateId} />}</div>
+      {error && (
+        <span id={`${timeId}Error`} hidden>
+          {error}
+        </span>
+      )}
     </BlockStack>
   );
 }

@@ -1,5 +1,5 @@
 /** The invitation's audit trail, oldest first: what happened, when, and who did it. */
-import { BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
+import { Box, InlineStack, Text } from "@shopify/polaris";
 import type { InvitationEvent } from "../api/types.ts";
 import { useI18n, type Translate } from "../i18n/i18n.tsx";
 import { formatShopDateTime } from "../lib/dates.ts";
@@ -49,28 +49,30 @@ export function EventTimeline({ events, timeZone }: { events: InvitationEvent[];
     );
   }
   return (
-    <ol aria-label={t("details.history")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
-      <BlockStack gap="200">
-        {events.map((event, index) => (
-          <li key={event.id ?? index}>
-            <Box borderInlineStartWidth="050" borderColor="border" paddingInlineStart="300">
-              <InlineStack gap="200" blockAlign="baseline" wrap>
-                <Text as="span" variant="bodyMd" fontWeight="semibold">
-                  {labelOr(t, `events.type.${event.type}`, event.type)}
-                </Text>
-                <Text as="span" variant="bodySm" tone="subdued">
-                  <time dateTime={event.at}>{format(event.at)}</time> · {actorLabel(event.actor, t)}
-                </Text>
-              </InlineStack>
-              {detailLines(event, t, format).map((line) => (
-                <Text as="p" variant="bodySm" key={line}>
-                  {line}
-                </Text>
-              ))}
-            </Box>
-          </li>
-        ))}
-      </BlockStack>
+    // The li elements are the ol's own children (a layout div between them breaks the list for screen readers).
+    <ol
+      aria-label={t("details.history")}
+      style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "var(--p-space-200)" }}
+    >
+      {events.map((event, index) => (
+        <li key={event.id ?? index} style={{ minWidth: 0, overflowWrap: "anywhere" }}>
+          <Box borderInlineStartWidth="050" borderColor="border" paddingInlineStart="300">
+            <InlineStack gap="200" blockAlign="baseline" wrap>
+              <Text as="span" variant="bodyMd" fontWeight="semibold">
+                {labelOr(t, `events.type.${event.type}`, event.type)}
+              </Text>
+              <Text as="span" variant="bodySm" tone="subdued">
+                <time dateTime={event.at}>{format(event.at)}</time> · {actorLabel(event.actor, t)}
+              </Text>
+            </InlineStack>
+            {detailLines(event, t, format).map((line) => (
+              <Text as="p" variant="bodySm" key={line}>
+                {line}
+              </Text>
+            ))}
+          </Box>
+        </li>
+      ))}
     </ol>
   );
 }

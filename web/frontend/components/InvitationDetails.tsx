@@ -1,27 +1,29 @@
 /**
- * An expanded invitation: who, which order, from which event, its status, its history,
- * and Delivery — the one thing a merchant can change about a single invitation (R6).
+ * One invitation, as the cards of its own page (/invitations/:id): who, which order, from
+ * which event, its status; Delivery — the one thing a merchant can change about a single
+ * invitation (R6); why it can't be cancelled (R3); and its history of events. The cards
+ * stack on a phone and nothing in them needs horizontal scrolling.
  */
-import { Badge, BlockStack, Box, Divider, InlineGrid, Link, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Layout, Link, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import type { InvitationWithEvents } from "../api/types.ts";
-import { useI18n } from "../i18n/i18n.tsx";
+import { useI18n, type Translate } from "../i18n/i18n.tsx";
 import { formatShopDateTime } from "../lib/dates.ts";
 import { DeliveryEditor } from "./DeliveryEditor.tsx";
 import { EventTimeline, labelOr } from "./EventTimeline.tsx";
 import { NoSingleCancelNote } from "./NoSingleCancelNote.tsx";
+import { SectionCard } from "./SectionCard.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 
+/** A dt/dd pair; the div around them is the one wrapper HTML allows inside a dl. */
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <BlockStack gap="050">
+    <div style={{ minWidth: 0 }}>
       <Text as="dt" variant="bodySm" tone="subdued">
         {label}
       </Text>
-      <Text as="dd" variant="bodyMd">
-        {children}
-      </Text>
-    </BlockStack>
+      <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{children}</dd>
+    </div>
   );
 }
 
@@ -35,19 +37,34 @@ export function InvitationDetails({ invitation, timeZone, onSaveDelivery }: Invi
   const { t, locale } = useI18n();
   const format = (iso: string | null | undefined) => formatShopDateTime(iso, timeZone, locale);
   const queued = invitation.status === "queued";
-  const headingId = `invitation-${invitation.id}-heading`;
 
   return (
-    <Box padding="400" background="bg-surface">
-      <section aria-labelledby={headingId}>
+    <Layout>
+      <Layout.Section>
         <BlockStack gap="400">
-          <Text as="h3" variant="headingMd" id={headingId}>
-            {t("details.title", { name: invitation.customerName || invitation.email })}
-          </Text>
-          <dl style={{ margin: 0 }}>
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          {invitation.orderCancelledAt && (
+            <Banner tone="warning" title={t("details.orderCancelled")}>
+              <p>
+                {t("details.cancelledOrderNote", { date: format(invitation.orderCancelledAt) })}{" "}
+                <Link url="/help#cancelled-order">{t("details.cancelledOrderLink")}</Link>
+              </p>
+            </Banner>
+          )}
+          {invitation.status === "failed" && invitation.lastError && (
+            <Banner tone="critical" title={t("details.failedTitle")}>
+              <p>{t("details.failedBecause", { reason: invitation.lastError })}</p>
+            </Banner>
+          )}
+
+          <SectionCard headingId="invitation-summary" title={t("details.summary")}>
+            <dl style={{ margin: 0, display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(11rem, 1fr))", gap: "var(--p-space-400)" }}>
               <Field label={t("details.customer")}>
-                {invitation.customerName && <span>{invitation.customerName}<br /></span>}
+                {invitation.customerName && (
+                  <>
+                    {invitation.customerName}
+                    <br />
+                  </>
+                )}
                 {invitation.email}
               </Field>
               <Field label={t("details.order")}>
@@ -58,58 +75,30 @@ export function InvitationDetails({ invitation, timeZone, onSaveDelivery }: Invi
               <Field label={t("details.status")}>
                 <StatusBadge status={invitation.status} />
               </Field>
-            </InlineGrid>
-          </dl>
+            </dl>
+          </SectionCard>
 
-          {invitation.orderCancelledAt && (
-            <Text as="p" variant="bodyMd">
-              {t("details.cancelledOrderNote", { date: format(invitation.orderCancelledAt) })}{" "}
-              <Link url="/help#cancelled-order">{t("details.cancelledOrderLink")}</Link>
-            </Text>
-          )}
-
-          {invitation.status === "failed" && invitation.lastError && (
-            <Text as="p" tone="critical">
-              {t("details.failedBecause", { reason: invitation.lastError })}
-            </Text>
-          )}
-
-          <Divider />
-          <section aria-labelledby={`${headingId}-delivery`}>
-            <BlockStack gap="200">
-              <Text as="h4" variant="headingSm" id={`${headingId}-delivery`}>
-                {t("details.delivery")}
-              </Text>
-              {queued ? (
-                <DeliveryEditor sendAt={invitation.sendAt} timeZone={timeZone} onSave={onSaveDelivery} />
-              ) : (
-                <Text as="p">{deliveryText(invitation, format, t)}</Text>
-              )}
-            </BlockStack>
-          </section>
+          <SectionCard headingId="invitation-delivery" title={t("details.delivery")}>
+            {queued ? (
+              <DeliveryEditor sendAt={invitation.sendAt} timeZone={timeZone} onSave={onSaveDelivery} />
+            ) : (
+              <Text as="p">{deliveryText(invitation, format, t)}</Text>
+            )}
+          </SectionCard>
 
           <NoSingleCancelNote queued={queued} />
-
-          <Divider />
-          <section aria-labelledby={`${headingId}-history`}>
-            <BlockStack gap="200">
-              <Text as="h4" variant="headingSm" id={`${headingId}-history`}>
-                {t("details.history")}
-              </Text>
-              <EventTimeline events={invitation.events} timeZone={timeZone} />
-            </BlockStack>
-          </section>
         </BlockStack>
-      </section>
-    </Box>
+      </Layout.Section>
+      <Layout.Section variant="oneThird">
+        <SectionCard headingId="invitation-history" title={t("details.history")}>
+          <EventTimeline events={invitation.events} timeZone={timeZone} />
+        </SectionCard>
+      </Layout.Section>
+    </Layout>
   );
 }
 
-function deliveryText(
-  invitation: InvitationWithEvents,
-  format: (iso: string | null | undefined) => string,
-  t: (key: string, vars?: Record<string, string | number>) => string,
-): string {
+function deliveryText(invitation: InvitationWithEvents, format: (iso: string | null | undefined) => string, t: Translate): string {
   switch (invitation.status) {
     case "sent":
       return t("details.deliverySent", { date: format(invitation.sentAt ?? invitation.sendAt) });

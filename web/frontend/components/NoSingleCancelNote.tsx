@@ -2,33 +2,35 @@
  * R3: one invitation can't be cancelled. This sits where a merchant would look for a
  * "cancel" control and says why, with the alternatives one click away.
  */
-import { Box, Link, List, Text } from "@shopify/polaris";
+import { BlockStack, Card, Link, List, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n.tsx";
 
 export function NoSingleCancelNote({ queued }: { queued: boolean }) {
   const { t } = useI18n();
   return (
-    <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+    <Card background="bg-surface-secondary">
       <section aria-labelledby="no-single-cancel-heading">
-        <Text as="h4" variant="headingSm" id="no-single-cancel-heading">
-          {t("noSingleCancel.title")}
-        </Text>
-        <Text as="p" variant="bodyMd">
-          {t("noSingleCancel.why")}
-        </Text>
-        <List type="bullet">
-          {queued && <List.Item>{t("noSingleCancel.reschedule")}</List.Item>}
-          <List.Item>
-            <Link url="/settings#notice">{t("noSingleCancel.notice")}</Link>
-          </List.Item>
-          <List.Item>
-            <Link url="/history#cancel-all">{t("noSingleCancel.cancelAll")}</Link>
-          </List.Item>
-          <List.Item>
-            <Link url="/help#no-single-cancel">{t("noSingleCancel.learnMore")}</Link>
-          </List.Item>
-        </List>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd" id="no-single-cancel-heading">
+            {t("noSingleCancel.title")}
+          </Text>
+          <Text as="p" variant="bodyMd">
+            {t("noSingleCancel.why")}
+          </Text>
+          <List type="bullet">
+            {queued && <List.Item>{t("noSingleCancel.reschedule")}</List.Item>}
+            <List.Item>
+              <Link url="/settings#notice">{t("noSingleCancel.notice")}</Link>
+            </List.Item>
+            <List.Item>
+              <Link url="/history#cancel-all">{t("noSingleCancel.cancelAll")}</Link>
+            </List.Item>
+            <List.Item>
+              <Link url="/help#no-single-cancel">{t("noSingleCancel.learnMore")}</Link>
+            </List.Item>
+          </List>
+        </BlockStack>
       </section>
-    </Box>
+    </Card>
   );
 }

@@ -1,33 +1,37 @@
 /**
  * What every page needs to know about the shop: its time zone (dates are shown in it)
- * and the settings guidance depends on. Loaded once; pages call refresh() after saving.
+ * and the settings guidance depends on. Shared with the settings page (one cached query),
+ * refreshed after every change (hooks/api.tsx).
  */
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
 import type { Settings } from "../api/types.ts";
 import { safeTimeZone } from "../lib/dates.ts";
+import type { ApiClient } from "../api/client.ts";
 import { useQuery } from "./api.tsx";
+
+export const SETTINGS_KEY = ["/api/settings"];
+export async function loadSettings(api: ApiClient): Promise<Settings> {
+  return (await api.get<{ settings: Settings }>("/api/settings")).settings;
+}
 
 interface ShopState {
   settings: Settings | undefined;
   /** Set when the page has no way to authenticate (opened outside the admin, no demo). */
   notEmbedded: boolean;
   timeZone: string;
-  refresh(): void;
 }
 
-const ShopContext = createContext<ShopState>({ settings: undefined, notEmbedded: false, timeZone: "UTC", refresh: () => {} });
+const ShopContext = createContext<ShopState>({ settings: undefined, notEmbedded: false, timeZone: "UTC" });
 
 export function ShopProvider({ children }: { children: ReactNode }) {
-  const query = useQuery(async (api) => (await api.get<{ settings: Settings }>("/api/settings")).settings, []);
-  const refresh = useCallback(() => query.reload(), [query.reload]);
+  const query = useQuery(SETTINGS_KEY, loadSettings);
   const value = useMemo(
     () => ({
       settings: query.data,
       notEmbedded: query.error?.code === "not_embedded",
       timeZone: safeTimeZone(query.data?.timezone),
-      refresh,
     }),
-    [query.data, query.error, refresh],
+    [query.data, query.error],
   );
   return <ShopContext.Provider value={value}>{children}</ShopContext.Provider>;
 }

@@ -1,31 +1,81 @@
 /**
  * Every text of the page comes from a catalog: one JSON file per language beside this
- * one (en.json, de.json, …). Adding a language is adding a file; missing keys fall back
- * to English so a half-translated catalog still shows a whole page.
+ * one (en.json, fr.json, de.json, …, pt-BR.json), all with the same keys (a test checks).
+ * English is part of the page's first download; the other catalogs, and Polaris' own
+ * texts in that language, are separate chunks fetched once at start-up when the merchant's
+ * locale asks for them, so an English page downloads no other language.
  *
  * Values are strings with {placeholders}, or plural forms keyed by Intl.PluralRules
- * categories ({ "one": "…", "other": "…" }) chosen by the `count` variable.
+ * categories ({ "one": "…", "other": "…" }) chosen by the `count` variable. Numbers in
+ * placeholders are formatted with Intl.NumberFormat in the merchant's locale.
  */
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import polarisEn from "@shopify/polaris/locales/en.json";
 import en from "./en.json";
 
-type Catalog = { [key: string]: string | Catalog };
+export type Catalog = { [key: string]: string | Catalog };
+/** Polaris' own texts (AppProvider's i18n): pagination, modal close, skip link, … */
+export type PolarisCatalog = typeof polarisEn;
 
-const catalogs: Record<string, Catalog> = Object.fromEntries(
-  Object.entries(import.meta.glob<{ default: Catalog }>("./*.json", { eager: true })).map(([file, mod]) => [
-    file.replace(/^.*\/|\.json$/g, ""),
-    mod.default,
-  ]),
-);
+const lazyCatalogs = import.meta.glob<{ default: Catalog }>(["./*.json", "!./en.json"]);
+const lazyPolaris: Record<string, () => Promise<{ default: PolarisCatalog }>> = {
+  fr: () => import("@shopify/polaris/locales/fr.json"),
+  de: () => import("@shopify/polaris/locales/de.json"),
+  es: () => import("@shopify/polaris/locales/es.json"),
+  it: () => import("@shopify/polaris/locales/it.json"),
+  nl: () => import("@shopify/polaris/locales/nl.json"),
+  "pt-BR": () => import("@shopify/polaris/locales/pt-BR.json"),
+  ja: () => import("@shopify/polaris/locales/ja.json"),
+};
+
+const fileLocale = (file: string) => file.replace(/^.*\/|\.json$/g, "");
+
+/** The languages the page ships, English first. */
+export const LOCALES = ["en", ...Object.keys(lazyCatalogs).map(fileLocale)];
 
 export const FALLBACK_LOCALE = "en";
 
 /** The best catalog for a locale such as "de-CH": exact, then language, then English. */
-export function resolveLocale(requested: string | null | undefined, available = Object.keys(catalogs)): string {
+export function resolveLocale(requested: string | null | undefined, available = LOCALES): string {
   if (!requested) return FALLBACK_LOCALE;
-  if (available.includes(requested)) return requested;
-  const language = requested.split(/[-_]/)[0]!.toLowerCase();
-  return available.includes(language) ? language : FALLBACK_LOCALE;
+  const tag = requested.replace("_", "-");
+  const exact = available.find((l) => l.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const language = tag.split("-")[0]!.toLowerCase();
+  // "pt-PT" has no catalog of its own: Brazilian Portuguese reads better than English.
+  return available.find((l) => l.toLowerCase() === language) ?? available.find((l) => l.toLowerCase().startsWith(`${language}-`)) ?? FALLBACK_LOCALE;
+}
+
+export interface Messages {
+  /** The merchant's full locale (e.g. "fr-CA"), for number and date formats. */
+  locale: string;
+  /** This app's texts in the closest shipped language. */
+  catalog: Catalog;
+  polaris: PolarisCatalog;
+}
+
+export const ENGLISH: Messages = { locale: FALLBACK_LOCALE, catalog: en, polaris: polarisEn };
+
+/** Fetches the catalogs for a locale: nothing for English, two small chunks otherwise. */
+export async function loadMessages(requested: string | null | undefined): Promise<Messages> {
+  const locale = canonical(requested ?? FALLBACK_LOCALE);
+  const language = resolveLocale(locale);
+  if (language === FALLBACK_LOCALE) return { ...ENGLISH, locale };
+  const [catalog, polaris] = await Promise.all([
+    lazyCatalogs[`./${language}.json`]!().then((m) => m.default),
+    (lazyPolaris[language]?.() ?? Promise.resolve({ default: polarisEn })).then((m) => m.default),
+  ]);
+  return { locale, catalog, polaris };
+}
+
+/**
+ * The merchant's language: the Shopify admin's (App Bridge's `shopify.config.locale`, or the
+ * `locale` parameter the admin adds to the app's URL); the browser's in the demo page.
+ */
+export function detectLocale(): string {
+  const bridge = (globalThis as { shopify?: { config?: { locale?: unknown } } }).shopify;
+  const fromBridge = typeof bridge?.config?.locale === "string" ? bridge.config.locale : undefined;
+  return fromBridge ?? new URLSearchParams(window.location.search).get("locale") ?? navigator.language ?? FALLBACK_LOCALE;
 }
 
 function lookup(catalog: Catalog | undefined, key: string): string | Catalog | undefined {
@@ -40,7 +90,7 @@ function lookup(catalog: Catalog | undefined, key: string): string | Catalog | u
 export type Vars = Record<string, string | number>;
 export type Translate = (key: string, vars?: Vars) => string;
 
-export function createTranslator(locale: string, catalog: Catalog = catalogs[locale] ?? {}, fallback: Catalog = en): Translate {
+export function createTranslator(locale: string, catalog: Catalog = en, fallback: Catalog = en): Translate {
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   return (key, vars = {}) => {
@@ -75,11 +125,12 @@ function canonical(locale: string): string {
 
 const I18nContext = createContext<I18n>({ locale: FALLBACK_LOCALE, t: createTranslator(FALLBACK_LOCALE) });
 
-export function I18nProvider({ locale, children }: { locale: string; children: ReactNode }) {
+/** `catalog` is the loaded language (loadMessages); English when left out. */
+export function I18nProvider({ locale, catalog = en, children }: { locale: string; catalog?: Catalog; children: ReactNode }) {
   const value = useMemo(() => {
-    const resolved = resolveLocale(locale);
-    return { locale: canonical(locale), t: createTranslator(resolved) };
-  }, [locale]);
+    const full = canonical(locale);
+    return { locale: full, t: createTranslator(full, catalog) };
+  }, [locale, catalog]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

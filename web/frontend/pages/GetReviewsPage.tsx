@@ -28,6 +28,7 @@ import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { formatShopDate, fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { errorMessage } from "../lib/refusals.ts";
 
 type When = "now" | "later";
 
@@ -80,7 +81,7 @@ export function GetReviewsPage() {
   const api = useApi();
   const toast = useToast();
   const { timeZone } = useShop();
-  const orders = useQuery((a) => a.get<{ orders: RecentOrder[] }>("/api/orders/recent"), []);
+  const orders = useQuery(["/api/orders/recent"], (a) => a.get<{ orders: RecentOrder[] }>("/api/orders/recent"));
   const [selected, setSelected] = useState<string[]>([]);
   const ordersWhen = useWhen(timeZone);
   const manualWhen = useWhen(timeZone);
@@ -110,7 +111,7 @@ export function GetReviewsPage() {
         setOrderName("");
       }
     } catch (caught) {
-      const message = caught instanceof ApiError ? caught.message : t("errors.unexpected");
+      const message = errorMessage(caught, t, timeZone, locale);
       const field = caught instanceof ApiError ? caught.details.field : undefined;
       setErrors(kind === "manual" && field === "email" ? { email: message } : { [kind]: message });
     } finally {

@@ -1,22 +1,16 @@
 /** The common situations, in this app's words, each with the way to act on it. */
-import { BlockStack, Card, Layout, Link, List, Page, Text } from "@shopify/polaris";
+import { BlockStack, Layout, Link, List, Page, Text } from "@shopify/polaris";
 import { useEffect, type ReactNode } from "react";
+import { SectionCard } from "../components/SectionCard.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { useRouter } from "../lib/router.tsx";
 
 function Topic({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <div id={id} style={{ scrollMarginTop: 16 }}>
-      <Card>
-        <section aria-labelledby={`${id}-heading`}>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd" id={`${id}-heading`}>
-              {title}
-            </Text>
-            {children}
-          </BlockStack>
-        </section>
-      </Card>
+      <SectionCard headingId={`${id}-heading`} title={title}>
+        {children}
+      </SectionCard>
     </div>
   );
 }

@@ -1,32 +1,32 @@
 /**
  * Full invitation history: filters and search in the URL (so a banner can link to "failed
  * ones"), keyset pagination (the API's cursor; Previous walks back a stack of cursors),
- * and a row that expands into the invitation's details and its Delivery editor (R6).
+ * and rows that open the invitation's own page (/invitations/:id) with its Delivery editor (R6).
  */
 import {
   BlockStack,
   Box,
-  Button,
   Card,
   EmptySearchResult,
   IndexTable,
   InlineStack,
+  Link,
   Page,
   Select,
   SkeletonBodyText,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
-import { ChevronDownIcon, ChevronRightIcon, ExportIcon, SearchIcon } from "@shopify/polaris-icons";
-import { Fragment, useEffect, useMemo, useState, type MouseEvent } from "react";
+import { ExportIcon, SearchIcon } from "@shopify/polaris-icons";
+import { useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/client.ts";
-import type { Invitation, InvitationDetailResponse, InvitationPage, InvitationWithEvents, Summary } from "../api/types.ts";
+import type { InvitationPage } from "../api/types.ts";
 import { STATUSES } from "../api/types.ts";
 import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { labelOr } from "../components/EventTimeline.tsx";
-import { InvitationDetails } from "../components/InvitationDetails.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -34,9 +34,9 @@ import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { endOfShopDay, formatShopDateTime, startOfShopDay } from "../lib/dates.ts";
 import { useRouter, useSearchParams } from "../lib/router.tsx";
+import { invitationUrl } from "./InvitationPage.tsx";
 
 export const PAGE_SIZE = 25;
-const COLUMNS = 5;
 
 export function HistoryPage() {
   const { t, locale } = useI18n();
@@ -52,14 +52,13 @@ export function HistoryPage() {
 
   const [search, setSearch] = useState(q);
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [expanded, setExpanded] = useState<string | null>(params.get("open"));
   const cursor = cursors[cursors.length - 1] ?? null;
+  const condensed = useBreakpoints().smDown;
 
   function setFilter(name: string, value: string) {
     const next = new URLSearchParams(location.search);
     if (value) next.set(name, value);
     else next.delete(name);
-    next.delete("open");
     navigate(`/history?${next.toString()}`, { replace: true });
   }
 
@@ -85,30 +84,15 @@ export function HistoryPage() {
   const rangeInvalid = Boolean(from && to && from > to);
 
   const list = useQuery(
+    ["/api/invitations", { status, q, from: range.from, to: range.to, cursor, rangeInvalid }],
     (a) =>
       rangeInvalid
         ? Promise.resolve<InvitationPage>({ invitations: [], nextCursor: null })
         : a.get<InvitationPage>("/api/invitations", { status, q, from: range.from, to: range.to, cursor, limit: PAGE_SIZE }),
-    [status, q, range.from, range.to, cursor, rangeInvalid],
+    { keepPrevious: true },
   );
-  const details = useQuery(
-    async (a): Promise<InvitationWithEvents | undefined> => {
-      if (!expanded) return undefined;
-      const d = await a.get<InvitationDetailResponse>(`/api/invitations/${expanded}`);
-      return { ...d.invitation, events: d.events };
-    },
-    [expanded],
-  );
-
   const invitations = list.data?.invitations ?? [];
   const firstLoad = list.loading && !list.data;
-
-  async function saveDelivery(id: string, sendAt: Date) {
-    await api.patch<Invitation>(`/api/invitations/${id}`, { sendAt: sendAt.toISOString() });
-    toast(t("delivery.saved", { date: formatShopDateTime(sendAt.toISOString(), timeZone, locale) }));
-    details.reload();
-    list.reload();
-  }
 
   const [exporting, setExporting] = useState(false);
   /** The same filters as the table, as a CSV file the browser saves. */
@@ -131,85 +115,69 @@ export function HistoryPage() {
     }
   }
 
-  function toggle(id: string) {
-    setExpanded((current) => (current === id ? null : id));
-  }
-
   const statusOptions = [
     { label: t("history.allStatuses"), value: "" },
     ...STATUSES.map((s) => ({ label: t(`status.${s}`), value: s })),
   ];
 
   const rows = invitations.map((invitation, index) => {
-    const isOpen = expanded === invitation.id;
     const name = invitation.customerName || invitation.email;
-    return (
-      <Fragment key={invitation.id}>
-        <IndexTable.Row id={invitation.id} position={index} onClick={() => toggle(invitation.id)} selected={isOpen}>
-          <IndexTable.Cell>
-            {/* The button has no handler of its own: its click (mouse or keyboard) reaches the row's. */}
-            <InlineStack gap="200" blockAlign="center" wrap={false}>
-              <Button
-                variant="plain"
-                icon={isOpen ? ChevronDownIcon : ChevronRightIcon}
-                accessibilityLabel={t(isOpen ? "history.collapse" : "history.expand", { name })}
-                ariaExpanded={isOpen}
-                ariaControls={`invitation-${invitation.id}-details`}
-              />
-              <BlockStack gap="0">
-                <Text as="span" variant="bodyMd" fontWeight="semibold">
-                  {name}
-                </Text>
-                {invitation.customerName && (
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {invitation.email}
-                  </Text>
-                )}
-              </BlockStack>
-            </InlineStack>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <InlineStack gap="100" blockAlign="center">
-              <Text as="span">{invitation.orderName ?? "—"}</Text>
-              {invitation.orderCancelledAt && (
-                <Text as="span" variant="bodySm" tone="caution">
-                  {t("history.orderCancelled")}
-                </Text>
-              )}
-            </InlineStack>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <StatusBadge status={invitation.status} />
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            {formatShopDateTime(invitation.status === "sent" ? invitation.sentAt ?? invitation.sendAt : invitation.sendAt, timeZone, locale)}
-          </IndexTable.Cell>
-          <IndexTable.Cell>{labelOr(t, `source.${invitation.source}`, invitation.source)}</IndexTable.Cell>
-        </IndexTable.Row>
-        {isOpen && (
-          <IndexTable.Row id={`${invitation.id}-details`} position={index} rowType="child">
-            <IndexTable.Cell colSpan={COLUMNS} flush>
-              <div id={`invitation-${invitation.id}-details`} onClick={stop}>
-                {details.error ? (
-                  <Box padding="400">
-                    <ErrorBanner error={details.error} onRetry={details.reload} />
-                  </Box>
-                ) : details.data && details.data.id === invitation.id ? (
-                  <InvitationDetails
-                    invitation={details.data}
-                    timeZone={timeZone}
-                    onSaveDelivery={(sendAt) => saveDelivery(invitation.id, sendAt)}
-                  />
-                ) : (
-                  <Box padding="400">
-                    <SkeletonBodyText lines={5} />
-                  </Box>
-                )}
-              </div>
-            </IndexTable.Cell>
-          </IndexTable.Row>
+    const customer = (
+      // The row's primary link: a click anywhere on the row opens the invitation's page.
+      <BlockStack gap="0">
+        <Link url={invitationUrl(invitation.id)} dataPrimaryLink accessibilityLabel={t("history.open", { name })}>
+          <Text as="span" variant="bodyMd" fontWeight="semibold">
+            {name}
+          </Text>
+        </Link>
+        {invitation.customerName && (
+          <Text as="span" variant="bodySm" tone="subdued">
+            {invitation.email}
+          </Text>
         )}
-      </Fragment>
+      </BlockStack>
+    );
+    const order = (
+      <InlineStack gap="100" blockAlign="center">
+        <Text as="span">{invitation.orderName ?? "—"}</Text>
+        {invitation.orderCancelledAt && (
+          <Text as="span" variant="bodySm" tone="caution">
+            {t("history.orderCancelled")}
+          </Text>
+        )}
+      </InlineStack>
+    );
+    const delivery = formatShopDateTime(invitation.status === "sent" ? invitation.sentAt ?? invitation.sendAt : invitation.sendAt, timeZone, locale);
+    const source = labelOr(t, `source.${invitation.source}`, invitation.source);
+    if (condensed) {
+      // A phone gets one stacked entry per invitation instead of five columns to scroll through.
+      return (
+        <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
+          <div style={{ padding: "var(--p-space-300) var(--p-space-400)", width: "100%" }}>
+            <BlockStack gap="100">
+              <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+                {customer}
+                <StatusBadge status={invitation.status} />
+              </InlineStack>
+              {order}
+              <Text as="span" variant="bodySm" tone="subdued">
+                {delivery} · {source}
+              </Text>
+            </BlockStack>
+          </div>
+        </IndexTable.Row>
+      );
+    }
+    return (
+      <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
+        <IndexTable.Cell>{customer}</IndexTable.Cell>
+        <IndexTable.Cell>{order}</IndexTable.Cell>
+        <IndexTable.Cell>
+          <StatusBadge status={invitation.status} />
+        </IndexTable.Cell>
+        <IndexTable.Cell>{delivery}</IndexTable.Cell>
+        <IndexTable.Cell>{source}</IndexTable.Cell>
+      </IndexTable.Row>
     );
   });
 
@@ -267,6 +235,7 @@ export function HistoryPage() {
             </Box>
           ) : (
             <IndexTable
+              condensed={condensed}
               resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
               itemCount={invitations.length}
               selectable={false}
@@ -311,11 +280,7 @@ export function HistoryPage() {
               <CancelAllPending
                 loadQueuedCount={() => loadQueuedCount(api)}
                 cancelAll={() => cancelAllPending(api)}
-                onDone={(n) => {
-                  toast(t("cancelAll.done", { count: n }));
-                  list.reload();
-                  details.reload();
-                }}
+                onDone={(n) => toast(t("cancelAll.done", { count: n }))}
               />
             </InlineStack>
           </BlockStack>
@@ -323,9 +288,4 @@ export function HistoryPage() {
       </BlockStack>
     </Page>
   );
-}
-
-/** Clicks inside the expanded details must not collapse the row they belong to. */
-function stop(event: MouseEvent) {
-  event.stopPropagation();
 }

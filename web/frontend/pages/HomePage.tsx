@@ -27,19 +27,23 @@ import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { formatShopDateTime } from "../lib/dates.ts";
 
+/** How often the home page's counts and list refresh while it is open and visible. */
+export const REFRESH_MS = 10_000;
+
 export function HomePage() {
   const { t, locale } = useI18n();
   const api = useApi();
   const toast = useToast();
   const shop = useShop();
-  const summary = useQuery((a) => a.get<Summary>("/api/invitations/summary"), []);
-  const recent = useQuery((a) => a.get<{ invitations: Invitation[] }>("/api/invitations/recent"), []);
+  // The queue moves while the page is open (webhooks, the dispatcher, other staff): keep up.
+  const summary = useQuery(["/api/invitations/summary"], (a) => a.get<Summary>("/api/invitations/summary"), { refetchInterval: REFRESH_MS });
+  const recent = useQuery(["/api/invitations/recent"], (a) => a.get<{ invitations: Invitation[] }>("/api/invitations/recent"), {
+    refetchInterval: REFRESH_MS,
+  });
 
   async function updateSettings(patch: Partial<Settings>) {
     await api.put<{ settings: Settings }>("/api/settings", patch);
     toast(t("guidance.saved"));
-    summary.reload();
-    shop.refresh();
   }
 
   return (
@@ -111,7 +115,7 @@ export function HomePage() {
                   renderItem={(invitation) => (
                     <ResourceItem
                       id={invitation.id}
-                      url={`/history?q=${encodeURIComponent(invitation.email)}&open=${invitation.id}`}
+                      url={`/invitations/${invitation.id}`}
                       accessibilityLabel={t("home.openInvitation", { name: invitation.customerName || invitation.email })}
                     >
                       <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
@@ -152,11 +156,7 @@ export function HomePage() {
                   <CancelAllPending
                     loadQueuedCount={() => loadQueuedCount(api)}
                     cancelAll={() => cancelAllPending(api)}
-                    onDone={(n) => {
-                      toast(t("cancelAll.done", { count: n }));
-                      summary.reload();
-                      recent.reload();
-                    }}
+                    onDone={(n) => toast(t("cancelAll.done", { count: n }))}
                   />
                 </InlineStack>
               </BlockStack>

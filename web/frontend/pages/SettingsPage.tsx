@@ -21,14 +21,14 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { Preview, Settings } from "../api/types.ts";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { labelOr } from "../components/EventTimeline.tsx";
 import { SaveBar } from "../components/SaveBar.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
-import { useShop } from "../hooks/shop.tsx";
+import { loadSettings, SETTINGS_KEY } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 
@@ -84,19 +84,20 @@ export function SettingsPage() {
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
-  const shop = useShop();
-  const loaded = useQuery(async (a) => (await a.get<{ settings: Settings }>("/api/settings")).settings, []);
+  const loaded = useQuery(SETTINGS_KEY, loadSettings);
   const [saved, setSaved] = useState<SettingsForm | null>(null);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
 
+  // Fresh settings (first load, focus, another tab's save) replace the form only while the
+  // merchant has nothing unsaved in it: typing is never overwritten by a refresh.
   useEffect(() => {
-    if (loaded.data) {
-      const next = toForm(loaded.data);
-      setSaved(next);
-      setForm(next);
-    }
+    if (!loaded.data) return;
+    const next = toForm(loaded.data);
+    setForm((current) => (current === null || saved === null || Object.keys(changedFields(saved, current)).length === 0 ? next : current));
+    setSaved(next);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded.data]);
 
   // Scroll to a section named in the URL (#notice from the guidance banner).
@@ -120,7 +121,6 @@ export function SettingsPage() {
       const next = toForm(result);
       setSaved(next);
       setForm(next);
-      shop.refresh();
       toast(t("settings.saved"));
     } catch (caught) {
       setSaveError(caught instanceof ApiError ? caught : new ApiError(0, "unexpected", t("errors.unexpected")));
@@ -381,7 +381,10 @@ function EmailPreview({ form }: { form: SettingsForm }) {
     const timer = setTimeout(() => setDebounced(input), 400);
     return () => clearTimeout(timer);
   }, [input]);
-  const preview = useQuery((a) => a.post<Preview>("/api/settings/preview", debounced), [debounced]);
+  // A read, though a POST (the draft travels in the body): through the raw client, so it refreshes nothing.
+  const preview = useQuery(["/api/settings/preview", debounced], (a) => a.post<Preview>("/api/settings/preview", debounced), {
+    keepPrevious: true,
+  });
 
   return (
     <Card>
@@ -432,13 +435,7 @@ function EmailPreview({ form }: { form: SettingsForm }) {
               )}
               <Box borderWidth="025" borderColor="border" borderRadius="200" overflowX="hidden" overflowY="hidden">
                 {preview.data.html ? (
-                  // No scripts and no same-origin access: the preview is the merchant's own HTML.
-                  <iframe
-                    title={t("settings.preview.frameTitle")}
-                    sandbox=""
-                    srcDoc={preview.data.html}
-                    style={{ width: "100%", height: 420, border: 0, display: "block", background: "#fff" }}
-                  />
+                  <PreviewFrame title={t("settings.preview.frameTitle")} html={preview.data.html} />
                 ) : (
                   <Box padding="300">
                     <pre style={{ whiteSpace: "pre-wrap", margin: 0 }} data-testid="preview-text">
@@ -454,5 +451,41 @@ function EmailPreview({ form }: { form: SettingsForm }) {
         </BlockStack>
       </section>
     </Card>
+  );
+}
+
+/**
+ * The email's HTML in a frame as tall as its content, re-measured when the frame's width
+ * changes (a narrow screen wraps the text into more lines). The sandbox allows no scripts at
+ * all; it keeps the frame same-origin only so the page can read the content's height.
+ */
+function PreviewFrame({ title, html }: { title: string; html: string }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(320);
+  const measure = useCallback(() => {
+    const doc = frame.current?.contentDocument;
+    if (doc?.documentElement) setHeight(Math.max(120, Math.ceil(doc.documentElement.scrollHeight)));
+  }, []);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    let width = element.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth === width) return; // only width changes re-flow the email
+      width = element.clientWidth;
+      measure();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [measure]);
+  return (
+    <iframe
+      ref={frame}
+      title={title}
+      sandbox="allow-same-origin"
+      srcDoc={html}
+      onLoad={measure}
+      style={{ width: "100%", height, border: 0, display: "block", background: "#fff" }}
+    />
   );
 }

@@ -15,7 +15,7 @@ import type { ShopifyApi } from "../shopify.ts";
 export const DEFAULT_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
 /** The page's client routes (web/frontend/App.tsx); everything else is a 404. */
-export const CLIENT_ROUTES = ["/", "/history", "/get-reviews", "/settings", "/help"];
+export const CLIENT_ROUTES = ["/", "/history", "/invitations/:id", "/get-reviews", "/settings", "/help"];
 
 const APP_BRIDGE_TAG = /\s*<!--[^>]*App Bridge[^>]*-->\s*<script src="https:\/\/cdn\.shopify\.com\/[^"]+" data-app-bridge><\/script>/;
 
@@ -56,6 +56,13 @@ export function frontendRouter({ config, shopify, distDir = DEFAULT_DIST_DIR }: 
     "/assets",
     express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
   );
+
+  // Browsers ask for it on their own; the file comes from web/frontend/public.
+  router.get("/favicon.ico", (_req, res, next) => {
+    const icon = path.join(distDir, "favicon.ico");
+    if (!existsSync(icon)) return next();
+    res.type("image/x-icon").sendFile(icon, { maxAge: "1d" });
+  });
 
   router.get(CLIENT_ROUTES, async (req, res) => {
     const html = template();
