@@ -55,6 +55,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "a size such as 5mb or 512kb")
     .default("5mb"),
+  /** Bearer token for GET /metrics; unset, the route does not exist. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters, e.g. from `openssl rand -hex 32`").optional(),
   /** Tests only: send Admin API calls (token exchange, GraphQL) here instead of https://{shop}. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url({ message: "an origin such as http://127.0.0.1:4010" }).optional(),
 });

@@ -9,6 +9,7 @@ import { isUniqueViolation, type Db } from "../db/client.ts";
 import { deliveryExists, insertDelivery, setDeliveryOutcome } from "../db/queries/deliveries.ts";
 import { asyncHandler, badRequest, HttpError, StorageUnavailableError, unauthorized } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
+import { noteWebhook } from "../metrics/metrics.ts";
 import { ensureShopKnown } from "../shops/shops.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { parseJsonExact, PayloadError } from "./payloads.ts";
@@ -56,6 +57,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
       const shop = shopify.utils.sanitizeShop(check.domain);
       if (!shop) throw badRequest("X-Shopify-Shop-Domain is not a valid myshopify.com domain.");
       const log = logger.child({ shop, topic, webhookId });
+      noteWebhook(res, topic);
 
       const handler = handlers[topic];
       const info: DeliveryInfo = { shop, topic, webhookId, receivedAt: clock(), logger: log };
@@ -94,6 +96,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         // sees the committed state.
         if (await deliveryExists(db, webhookId).catch(() => false)) {
           log.info("webhook redelivered; already processed");
+          noteWebhook(res, topic, "duplicate");
           res.status(200).json({ status: "duplicate" });
           return;
         }
@@ -104,6 +107,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         }
       }
       log.info({ outcome }, "webhook processed");
+      noteWebhook(res, topic, outcome);
       res.status(200).json({ status: "processed", outcome });
     }),
   );
