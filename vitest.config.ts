@@ -31,8 +31,16 @@ export default defineConfig({
           ...shared,
           name: "postgresql",
           include: ["test/**/*.test.ts"],
-          // Browser, component and bundle tests do not touch the database: once is enough.
-          exclude: ["test/e2e/**", "test/**/*.test.tsx", "test/extension-*.test.ts", "test/frontend-*.test.ts"],
+          // Browser, component, bundle, build and container tests do not touch the shared
+          // test database: once is enough.
+          exclude: [
+            "test/e2e/**",
+            "test/**/*.test.tsx",
+            "test/extension-*.test.ts",
+            "test/frontend-*.test.ts",
+            "test/build*.test.ts",
+            "test/dockerfile*.test.ts",
+          ],
           env: { TEST_DATABASE: "postgresql" },
         },
       },
