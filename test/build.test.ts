@@ -42,6 +42,36 @@ function scripts(): Record<string, string> {
   return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
 }
 
+/**
+ * A package.json script's own command, as npm runs it (node_modules/.bin first on PATH), but
+ * exec'd so that the signal and the exit code are the server's own, not npm's.
+ */
+function runScript(name: string, extra: Record<string, string> = {}) {
+  const child = spawn("sh", ["-c", `exec ${scripts()[name]}`], {
+    cwd: ROOT,
+    env: { ...env, ...extra, PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${env.PATH}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    exited: new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code))),
+    output: () => output,
+    stop: () => child.kill("SIGTERM"),
+    /** Waits for 200 from /healthz (migrations run first: allow for a loaded machine). */
+    async healthy(port: number) {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+        if (res?.status === 200) return expect(await res.json()).toEqual({ status: "ok" });
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`\`npm run ${name}\` did not come up:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
+
 describe("the production build", () => {
   it("runs the built JavaScript on plain Node, and tsx is only a development dependency", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -54,43 +84,38 @@ describe("the production build", () => {
   });
 
   it("`npm start` migrates a fresh database, answers /healthz, /readyz and /metrics, and stops on SIGTERM", async () => {
-    expect(scripts().start).toContain("dist/server/main.js");
-    // The script's own command, as `npm start` runs it (node_modules/.bin first on PATH), but
-    // exec'd so that the signal and the exit code are the server's own, not npm's.
-    const child = spawn("sh", ["-c", `exec ${scripts().start}`], {
-      cwd: ROOT,
-      env: { ...env, PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${env.PATH}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    const base = `http://127.0.0.1:${env.PORT}`;
+    const server = runScript("start");
     try {
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        const res = await fetch(`${base}/healthz`).catch(() => null);
-        if (res?.status === 200) {
-          expect(await res.json()).toEqual({ status: "ok" });
-          break;
-        }
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The built server did not come up:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await server.healthy(Number(env.PORT));
+      const base = `http://127.0.0.1:${env.PORT}`;
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       expect((await fetch(`${base}/metrics`)).status).toBe(401);
       const metrics = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).toContain("review_invitations_webhooks_total");
-      expect(output).toContain("review invitations listening");
-      expect(output).not.toContain(TOKEN);
-      expect(output).not.toContain("build-test-secret");
+      expect(server.output()).toContain("review invitations listening");
     } finally {
-      child.kill("SIGTERM");
+      server.stop();
     }
-    expect(await exited).toBe(0);
-    expect(output).toContain("shutting down");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("shutting down");
+    expect(server.output()).not.toContain(TOKEN);
+    expect(server.output()).not.toContain("build-test-secret");
+  }, 120_000);
+
+  it("`npm run worker` dispatches and answers /healthz and /metrics on WORKER_PORT", async () => {
+    const port = Number(env.PORT) + 1;
+    const worker = runScript("worker", { WORKER_PORT: String(port) });
+    try {
+      await worker.healthy(port);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(await metrics.text()).toContain("review_invitations_dispatch_total");
+      expect(worker.output()).toContain("Dispatching on");
+    } finally {
+      worker.stop();
+    }
+    expect(await worker.exited).toBe(0);
   }, 120_000);
 
   it("`npm run dispatch -- --once` runs a pass from the build", () => {

@@ -3,9 +3,11 @@
  * (Prometheus) when METRICS_TOKEN is set; without it the route does not exist (404).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Router, type RequestHandler } from "express";
+import type { Server } from "node:http";
+import express, { Router, type RequestHandler } from "express";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, unauthorized } from "../http/errors.ts";
+import { asyncHandler, errorHandler, unauthorized } from "../http/errors.ts";
+import type { Logger } from "../logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { readinessCheck, type ReadinessConfig } from "./readiness.ts";
 
@@ -51,6 +53,17 @@ export function opsRouter(deps: OpsDeps): Router {
     );
   }
   return router;
+}
+
+/** The same endpoints on their own port, for a process without the app (npm run worker). */
+export function serveOps(deps: OpsDeps & { logger: Logger; port: number; host: string }): Promise<Server> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(opsRouter(deps));
+  app.use(errorHandler(deps.logger));
+  return new Promise((resolve) => {
+    const server = app.listen(deps.port, deps.host, () => resolve(server));
+  });
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
