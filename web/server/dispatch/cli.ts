@@ -80,8 +80,10 @@ export async function main(
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
-  ops?.closeAllConnections();
-  await new Promise((resolve) => (ops ? ops.close(resolve) : resolve(undefined)));
+  if (ops) {
+    ops.closeAllConnections();
+    await new Promise((resolve) => ops.close(resolve));
+  }
   await db.close();
   return 0;
 }
