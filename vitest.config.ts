@@ -40,6 +40,7 @@ export default defineConfig({
             "test/frontend-*.test.ts",
             "test/build*.test.ts",
             "test/dockerfile*.test.ts",
+            "test/test-environment.test.ts",
           ],
           env: { TEST_DATABASE: "postgresql" },
         },
