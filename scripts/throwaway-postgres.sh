@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Starts (or stops) a throwaway PostgreSQL 15 cluster on 127.0.0.1 from Debian's packages.
+# Starts (or stops) a throwaway PostgreSQL cluster on 127.0.0.1 from Debian's packages (the
+# newest /usr/lib/postgresql/<version>/bin, or PG_BIN).
 #   eval "$(bash scripts/throwaway-postgres.sh start)"   → exports TEST_POSTGRES_URL and PGDATA_DIR
 #   bash scripts/throwaway-postgres.sh stop "$PGDATA_DIR"
+# Without Debian's packages, `npm test` starts PostgreSQL from npm instead (test/support/postgres.ts).
 set -euo pipefail
-BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+BIN=${PG_BIN:-${newest:-/usr/lib/postgresql/15/bin}}
 case "${1:-}" in
   start)
-    [ -x "$BIN/initdb" ] || { echo "PostgreSQL 15 is not installed: apt-get install postgresql" >&2; exit 1; }
+    [ -x "$BIN/initdb" ] || { echo "PostgreSQL is not installed ($BIN): apt-get install postgresql" >&2; exit 1; }
     dir=$(mktemp -d /tmp/ri-pg-XXXXXX)
     chown postgres:postgres "$dir" 2>/dev/null || true
     port=$(( 20000 + RANDOM % 20000 ))

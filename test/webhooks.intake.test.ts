@@ -371,13 +371,3 @@ describe("app/uninstalled", () => {
     expect(shop!.delayDays).toBe(3);
   });
 });
-
-describe("health", () => {
-  it("answers 200 while the database is reachable and 503 when it is not", async () => {
-    expect((await request(t.app).get("/healthz")).body).toEqual({ status: "ok", database: true });
-    await t.database.simulateOutage();
-    const res = await request(t.app).get("/healthz");
-    expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: "unavailable", database: false });
-  });
-});

@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import { buildFrontend, isBuildFresh } from "../../web/frontend/build.ts";
 import { createApp } from "../../web/server/app.ts";
 import type { Config } from "../../web/server/config/config.ts";
@@ -17,11 +17,13 @@ import type { TestDb } from "./inspection.ts";
 import { DEMO_SHOP, mintDemoSessionToken } from "../../web/server/demo/routes.ts";
 import { createLogger } from "../../web/server/logger.ts";
 import { createShopify } from "../../web/server/shopify.ts";
+import { CHROMIUM } from "./chromium.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { ROOT } from "./paths.ts";
 import { testConfig } from "./shopify.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** CHROMIUM_PATH, else the machine's Chromium, else "" (then the npm one: test/support/chromium.ts). */
+export { CHROMIUM };
 export const SCREENSHOTS = path.join(ROOT, "screenshots");
 /**
  * Builds the admin page unless dist/web is newer than every source file. Test files run
@@ -97,11 +99,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with a fresh profile; Shopify's CDN is unreachable, as in the demo. */
+/** Chromium with a fresh profile; Shopify's CDN is unreachable, as in the demo. */
 export async function launchBrowser(): Promise<Browser> {
+  // The global setup found (or unpacked) it once for the whole run.
+  const executablePath = inject("chromiumPath") || CHROMIUM;
+  if (!executablePath) throw new Error("No Chromium: set CHROMIUM_PATH, install chromium, or run npm install (@sparticuz/chromium).");
   const profile = mkdtempSync(path.join(os.tmpdir(), "ri-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       "--headless",

@@ -6,12 +6,14 @@ import express, { type Express } from "express";
 import { adminRouter } from "./admin/router.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
-import { isReachable, type Db } from "./db/client.ts";
+import type { Db } from "./db/client.ts";
 import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
 import { frontendRouter } from "./frontend/router.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
+import { createMetrics, timeWebhooks, type Metrics } from "./metrics/metrics.ts";
+import { opsRouter } from "./metrics/routes.ts";
 import { privacyRouter } from "./privacy/routes.ts";
 import type { ShopifyApi } from "./shopify.ts";
 import { orderHandlers } from "./invitations/order-webhooks.ts";
@@ -39,6 +41,8 @@ export interface AppDeps {
   /** Injected in tests to control time. */
   clock?: () => Date;
   handlers?: HandlerTable;
+  /** Shared with the dispatcher by main.ts; made here when METRICS_TOKEN is set and none is given. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -47,6 +51,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
 
+  const metrics = deps.metrics ?? (config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined);
+  if (metrics) app.use("/api/webhooks", timeWebhooks(metrics));
   app.use(
     webhookRouter({
       db,
@@ -60,10 +66,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  app.get("/healthz", async (_req, res) => {
-    const database = await isReachable(db);
-    res.status(database ? 200 : 503).json({ status: database ? "ok" : "unavailable", database });
-  });
+  // /healthz (liveness), /readyz (database, SMTP), /metrics (with METRICS_TOKEN).
+  app.use(opsRouter({ db, config, metrics }));
 
   // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));

@@ -5,6 +5,7 @@ import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { startDispatcher } from "./dispatch/scheduler.ts";
 import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics/metrics.ts";
 import { startRetentionJob } from "./privacy/retention.ts";
 import { createShopify } from "./shopify.ts";
 
@@ -13,7 +14,8 @@ export async function start(config: Config) {
   await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const shopify = createShopify(config);
-  const app = createApp({ config, db, shopify, logger });
+  const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
+  const app = createApp({ config, db, shopify, logger, metrics });
 
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -21,7 +23,7 @@ export async function start(config: Config) {
   logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
   const retention = startRetentionJob({ db, logger, outboxDir: config.SMTP_URL ? undefined : config.OUTBOX_DIR });
   // Web instances can leave sending to a separate `npm run dispatch` process.
-  const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger }) : null;
+  const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger, metrics }) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -68,6 +68,10 @@ const schema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "a size such as 5mb or 512kb")
     .default("5mb"),
+  /** `npm run worker` serves /healthz, /readyz and /metrics on this port; unset, no HTTP. */
+  WORKER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Bearer token for GET /metrics; unset, the route does not exist. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters, e.g. from `openssl rand -hex 32`").optional(),
   /** Tests only: send Admin API calls (token exchange, GraphQL) here instead of https://{shop}. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url({ message: "an origin such as http://127.0.0.1:4010" }).optional(),
 });

@@ -2,9 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+import { PROJECT_ROOT as root } from "../paths.ts";
 
 /** What `prisma migrate deploy` prints once every migration is committed. */
 const DONE = /All migrations have been successfully applied|No pending migrations to apply/;

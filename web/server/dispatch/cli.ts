@@ -11,6 +11,8 @@ import { openDatabase } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { createLogger } from "../logger.ts";
 import { createMailTransport } from "../mail/transport.ts";
+import { createMetrics } from "../metrics/metrics.ts";
+import { serveOps } from "../metrics/routes.ts";
 import { runOnce, type PassSummary } from "./run-once.ts";
 import { startDispatcher } from "./scheduler.ts";
 
@@ -65,13 +67,23 @@ export async function main(
     }
   }
 
-  const dispatcher = startDispatcher({ db, config, logger });
+  const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
+  const dispatcher = startDispatcher({ db, config, logger, metrics });
+  // A worker always sends: its readiness includes the SMTP server, whatever DISPATCH_ENABLED says.
+  const ops = config.WORKER_PORT
+    ? await serveOps({ db, config: { ...config, DISPATCH_ENABLED: true }, metrics, logger, port: config.WORKER_PORT, host: config.HOST })
+    : null;
   write(`Dispatching on "${config.DISPATCH_CRON}" via ${dispatcher.transport.description}. Stop with Ctrl-C.`);
+  if (ops) write(`Health, readiness${metrics ? " and metrics" : ""} on port ${config.WORKER_PORT}.`);
   await new Promise<void>((resolve) => {
     const stop = () => void dispatcher.stop().then(resolve);
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
+  if (ops) {
+    ops.closeAllConnections();
+    await new Promise((resolve) => ops.close(resolve));
+  }
   await db.close();
   return 0;
 }

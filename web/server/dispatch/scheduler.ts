@@ -8,6 +8,7 @@ import cron from "node-cron";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import { createMailTransport, type MailTransport, type TransportConfig } from "../mail/transport.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { runOnce, type DispatchConfig, type PassSummary } from "./run-once.ts";
 
 export interface DispatcherDeps {
@@ -17,6 +18,8 @@ export interface DispatcherDeps {
   /** Defaults to SMTP_URL's pool or the outbox; an injected transport is not closed by stop(). */
   transport?: MailTransport;
   clock?: () => Date;
+  /** Counts passes and times sends for GET /metrics. */
+  metrics?: Pick<Metrics, "dispatchPass" | "timeTransport"> | undefined;
 }
 
 export interface Dispatcher {
@@ -29,7 +32,8 @@ export interface Dispatcher {
 
 export function startDispatcher(deps: DispatcherDeps): Dispatcher {
   const ownTransport = !deps.transport;
-  const transport = deps.transport ?? createMailTransport(deps.config);
+  const untimed = deps.transport ?? createMailTransport(deps.config);
+  const transport = deps.metrics ? deps.metrics.timeTransport(untimed) : untimed;
   let stopping = false;
   let running: Promise<PassSummary | null> | null = null;
   let stopped: Promise<void> | null = null;
@@ -44,6 +48,10 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       ...(deps.logger ? { logger: deps.logger } : {}),
       shouldStop: () => stopping,
     })
+      .then((summary) => {
+        deps.metrics?.dispatchPass(summary);
+        return summary;
+      })
       .catch((error: unknown) => {
         // The next tick tries again; nothing claimed is lost (leases expire).
         deps.logger?.error({ err: error }, "dispatch pass failed");

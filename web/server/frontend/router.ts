@@ -6,13 +6,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router, type Request } from "express";
 import type { Config } from "../config/config.ts";
+import { PROJECT_ROOT } from "../paths.ts";
 import type { ShopifyApi } from "../shopify.ts";
 
-export const DEFAULT_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
+export const DEFAULT_DIST_DIR = path.join(PROJECT_ROOT, "dist/web");
 
 /** The page's client routes (web/frontend/App.tsx); everything else is a 404. */
 export const CLIENT_ROUTES = ["/", "/history", "/invitations/:id", "/get-reviews", "/settings", "/help"];

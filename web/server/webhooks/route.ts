@@ -10,6 +10,7 @@ import { deliveryExists, insertDelivery, setDeliveryOutcome } from "../db/querie
 import { reassignDelivery } from "../db/queries/purge.ts";
 import { asyncHandler, badRequest, HttpError, StorageUnavailableError, unauthorized } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
+import { noteWebhook } from "../metrics/metrics.ts";
 import { PURGED_SHOPS, type ErasureKeys } from "../privacy/tombstones.ts";
 import { shopForDelivery } from "../shops/shops.ts";
 import type { ShopifyApi } from "../shopify.ts";
@@ -60,6 +61,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
       const shop = shopify.utils.sanitizeShop(check.domain);
       if (!shop) throw badRequest("X-Shopify-Shop-Domain is not a valid myshopify.com domain.");
       const log = logger.child({ shop, topic, webhookId });
+      noteWebhook(res, topic);
 
       const handler = handlers[topic];
       const info: DeliveryInfo = { shop, topic, webhookId, receivedAt: clock(), logger: log };
@@ -106,6 +108,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         // sees the committed state.
         if (await deliveryExists(db, webhookId).catch(() => false)) {
           log.info("webhook redelivered; already processed");
+          noteWebhook(res, topic, "duplicate");
           res.status(200).json({ status: "duplicate" });
           return;
         }
@@ -116,6 +119,7 @@ export function webhookRouter(deps: WebhookRouteDeps): Router {
         }
       }
       log.info({ outcome }, "webhook processed");
+      noteWebhook(res, topic, outcome);
       res.status(200).json({ status: "processed", outcome });
     }),
   );

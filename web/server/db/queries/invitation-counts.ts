@@ -90,6 +90,13 @@ export async function readInvitationCounts(db: Queryable, shop: string): Promise
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
+/** Every shop's invitations by status (GET /metrics): the counters' rows, never the invitations. */
+export async function readInvitationTotals(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.all<{ status: string; n: number }>(sql`SELECT "status", SUM("count") AS "n" FROM "InvitationCount"
+    GROUP BY "status"`);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
 /** Every counter of the shop (shop/redact). */
 export function deleteInvitationCounts(db: Queryable, shop: string) {
   return db.run(sql`DELETE FROM "InvitationCount" WHERE "shop" = ${shop}`);
