@@ -21,6 +21,8 @@ export const SERVER_DIST = path.join(ROOT, "dist/server");
 export const ENTRY_POINTS = {
   main: "web/server/main.ts", // npm start: HTTP, migrations, dispatcher
   worker: "web/server/dispatch/cli.ts", // npm run worker / npm run dispatch -- --once
+  // The merchant-template sandbox's worker thread (mail/sandbox.ts loads it beside itself).
+  "render-worker": "web/server/mail/render-worker.ts",
 };
 
 export async function buildServer(options: { quiet?: boolean } = {}): Promise<void> {

@@ -7,16 +7,22 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, SERVER_DIST } from "../scripts/build-server.ts";
 import { ROOT } from "./support/paths.ts";
+import { startSmtpSink, type SmtpSink } from "./support/smtp.ts";
 
 const TOKEN = "build-test-metrics-token-0123456789";
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
+let smtp: SmtpSink;
+
 beforeAll(async () => {
   await buildServer({ quiet: true });
+  // Production refuses to start without a mail server and a token key (issue 13).
+  smtp = await startSmtpSink();
   dir = mkdtempSync(path.join(os.tmpdir(), "ri-build-"));
   const port = 30000 + Math.floor(Math.random() * 20000);
   // What an operator sets; nothing that would load TypeScript (NODE_OPTIONS is dropped).
@@ -34,9 +40,14 @@ beforeAll(async () => {
     PORT: String(port),
     LOG_LEVEL: "info",
     METRICS_TOKEN: TOKEN,
+    SMTP_URL: smtp.url,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await smtp.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function scripts(): Record<string, string> {
   return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
@@ -122,7 +133,7 @@ describe("the production build", () => {
     expect(scripts().dispatch).toContain("dist/server/worker.js");
     const run = spawnSync("npm", ["run", "--silent", "dispatch", "--", "--once"], { cwd: ROOT, env, encoding: "utf8", timeout: 90_000 });
     expect(run.stderr).toBe("");
-    expect(run.stdout).toContain("Dispatch pass via outbox");
+    expect(run.stdout).toContain(`Dispatch pass via smtp://127.0.0.1:${smtp.port}`);
     expect(run.stdout).toContain("nothing was due.");
     expect(run.status).toBe(0);
   }, 120_000);

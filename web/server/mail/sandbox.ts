@@ -8,6 +8,8 @@
  * Sending renders in-process a template that passed here (docs/security.md has the numbers
  * that decided it); a limit hit there fails that invitation with reason template_error.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { LRUCache } from "lru-cache";
 import Piscina from "piscina";
 import {
@@ -35,6 +37,12 @@ export const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSiz
  */
 export const TASK_BUDGET_MS = TEMPLATE_LIMITS.renderMs * 10;
 
+/**
+ * The worker's file sits beside this module: render-worker.ts next to the source (run by tsx),
+ * render-worker.js next to the production bundle (scripts/build-server.ts builds it).
+ */
+const WORKER_EXTENSION = path.extname(fileURLToPath(import.meta.url));
+
 let pool: Piscina | null = null;
 /** The worker's start (loading liquidjs) is not the template's time: tasks wait for it first. */
 let ready: Promise<unknown> = Promise.resolve();
@@ -42,7 +50,7 @@ let ready: Promise<unknown> = Promise.resolve();
 function sandbox(): Piscina {
   if (pool) return pool;
   pool = new Piscina({
-    filename: new URL("./render-worker.ts", import.meta.url).href,
+    filename: new URL(`./render-worker${WORKER_EXTENSION}`, import.meta.url).href,
     // One core serves HTTP; the other renders. A queue longer than this is refused (503).
     minThreads: 1,
     maxThreads: 1,
