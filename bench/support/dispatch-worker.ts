@@ -7,6 +7,7 @@
  * {cmd: "go"} → {sent, seconds, cpuMs}; "memory" → {maxRssBytes, rssBytes, cpuMs}.
  * Usage: node --import tsx dispatch-worker.ts <dispatch|bare> <smtpUrl> <batch> <connections>
  */
+import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import { loadConfig } from "../../web/server/config/config.ts";
 import { customerLinkKey } from "../../web/server/customer/links.ts";
@@ -27,6 +28,7 @@ const config = loadConfig({
   DISPATCH_BATCH_SIZE: batch!,
   SMTP_URL: smtpUrl!,
   SMTP_MAX_CONNECTIONS: connections!,
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"), // required in production; unused here
 });
 
 let db: Db | null = null;

@@ -11,6 +11,7 @@
  * Env: BENCH_API_KEY, BENCH_SECRET (the app's key and secret: webhooks are signed and session
  * tokens minted with them).
  */
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createApp } from "../../web/server/app.ts";
@@ -37,6 +38,11 @@ if (mode === "bare") {
     SCOPES: "read_orders",
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "silent",
+    // Production requires both (issue 13); this server never sends (DISPATCH_ENABLED=false)
+    // and stores no tokens, so an address nothing listens on and a throwaway key serve.
+    SMTP_URL: "smtp://127.0.0.1:9",
+    DISPATCH_ENABLED: "false",
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   });
   // The benchmarks hand over migrated databases (a seeded copy, a copy of a migrated
   // template). `npm start` migrates here; on PostgreSQL that costs ~11 s per process even
