@@ -99,4 +99,6 @@ process.on("message", (message: { cmd?: string; url?: string; count?: number } |
   }
 });
 process.on("disconnect", () => process.exit(0));
+// A normal exit on SIGTERM, so `--cpu-prof` (BENCH_NODE_ARGS) can write its profile.
+process.on("SIGTERM", () => process.exit(0));
 process.send?.({ started: true });
