@@ -49,7 +49,7 @@ describe("serving the admin page", () => {
   });
 
   it("lets only the admin of a shop the request proves (hmac or id_token) frame the page", async () => {
-    const scripts = "object-src 'none'; base-uri 'self'";
+    const scripts = "script-src 'self' https://cdn.shopify.com; object-src 'none'; base-uri 'self'";
     const framedBy = (shop: string) => `frame-ancestors https://${shop} https://admin.shopify.com; ${scripts}`;
     const none = `frame-ancestors 'none'; ${scripts}`;
     // As Shopify's admin opens the app: the launch parameters, signed with the app secret.

@@ -71,6 +71,13 @@ describe("settings", () => {
     expect(await settings()).toMatchObject({ noticeText: notice, emailSubject: "Tell us about {{ order_name }}", delayDays: 5 });
   });
 
+  it("runs its scripts and the preview under a policy that allows scripts only from the app and Shopify's CDN", async () => {
+    const response = await demo.page.goto(demo.server.url + "/settings");
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' https://cdn.shopify.com");
+    await eventually(() => previewText(demo.page)).toContain("Hi Alex Example");
+    expect(demo.cspViolations).toEqual([]);
+  });
+
   it("drops the notice from the preview when it is turned off", async () => {
     await openSettings();
     await demo.page.getByText("Add the notice to every invitation", { exact: true }).click();

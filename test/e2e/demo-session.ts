@@ -17,10 +17,12 @@ export interface DemoSession {
   page: Page;
   /** Only with `shopify: true`. */
   shopify?: FakeAdminApi;
+  /** What the browser refused under the page's Content-Security-Policy, as it reported it. */
+  cspViolations: string[];
 }
 
 export function demoSession(options: { shopify?: boolean } = {}): DemoSession {
-  const session = {} as DemoSession;
+  const session = { cspViolations: [] } as unknown as DemoSession;
   beforeAll(async () => {
     await ensureFrontendBuild();
     if (options.shopify) session.shopify = await startFakeAdminApi();
@@ -29,6 +31,9 @@ export function demoSession(options: { shopify?: boolean } = {}): DemoSession {
     session.shopify?.orders.set(session.server.shop, SHOPIFY_RECENT_ORDERS);
     session.browser = await launchBrowser();
     session.page = await session.browser.newPage();
+    session.page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) session.cspViolations.push(message.text());
+    });
   });
   afterAll(async () => {
     await session.browser?.close();
