@@ -50,7 +50,12 @@ describe("startDispatcher", () => {
 
   it("on stop, claims nothing new and finishes the message in flight", async () => {
     const transport = sinkTransport(sink);
-    const first = await addInvitation(database.db, { sendAt: new Date(Date.now() - 1000) });
+    // The dispatcher's clock, moved by hand: the second invitation falls due only once stop()
+    // has been called, so a claim issued before stop cannot take it, however late the
+    // database runs that claim (on a loaded machine it can run after anything the test does).
+    let now = Date.now();
+    const first = await addInvitation(database.db, { sendAt: new Date(now - 1000) });
+    const second = await addInvitation(database.db, { sendAt: new Date(now + 60_000) });
     let inFlight!: () => void;
     const started = new Promise<void>((resolve) => (inFlight = resolve));
     sink.onMessage = () => {
@@ -58,12 +63,13 @@ describe("startDispatcher", () => {
       return { kind: "delay", ms: 300 };
     };
     // A schedule that will not fire during the test: the pass is started by hand.
-    dispatcher = startDispatcher({ db: database.db, transport, config: deliveryConfig({ DISPATCH_CRON: "0 0 1 1 *" }) });
+    dispatcher = startDispatcher({ db: database.db, transport, clock: () => new Date(now), config: deliveryConfig({ DISPATCH_CRON: "0 0 1 1 *" }) });
     const pass = dispatcher.runNow();
     await started;
-    const second = await addInvitation(database.db, { sendAt: new Date(Date.now() - 1000) });
 
-    await dispatcher.stop();
+    const stopping = dispatcher.stop();
+    now += 120_000;
+    await stopping;
     expect(await pass).toMatchObject({ sent: 1 });
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("sent");
     expect(await dispatcher.runNow()).toBeNull();
