@@ -18,7 +18,7 @@ process.stdout.write("ready\n");
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === "go") break;
 
-const total: PassSummary = { fallbackCreated: 0, leasesExpired: 0, claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, batches: 0 };
+const total: PassSummary = { fallbackCreated: 0, leasesExpired: 0, claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, reminded: 0, batches: 0 };
 let idle = 0;
 while (idle < 2) {
   const pass = await runOnce({ db, transport, config });

@@ -7,6 +7,7 @@ import { adminRouter } from "./admin/router.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
+import { reviewRedirectRouter } from "./customer/review-redirect.ts";
 import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
 import { frontendRouter } from "./frontend/router.ts";
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
 
   // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
+  app.use(reviewRedirectRouter({ db, config, logger, clock: deps.clock }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));

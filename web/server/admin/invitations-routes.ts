@@ -185,7 +185,7 @@ export function invitationRoutes(deps: InvitationRoutesDeps): Router {
         onBackgroundError: (error) => deps.logger.error({ err: error, shop }, "writing a cancel-all failed; the dispatcher's next pass finishes it"),
       });
       deps.logger.info({ shop, canceled: result.canceled, bulkCancellationId: result.bulkCancellationId, complete: result.complete }, "all pending invitations cancelled");
-      res.json({ canceled: result.canceled, bulkCancellationId: String(result.bulkCancellationId), complete: result.complete });
+      res.json({ canceled: result.canceled, remindersCanceled: result.remindersCanceled, bulkCancellationId: String(result.bulkCancellationId), complete: result.complete });
     }),
   );
 

@@ -13,14 +13,18 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type CustomerAction = "unsubscribe" | "not-received";
+export type CustomerAction = "unsubscribe" | "not-received" | "review";
 
 export const CUSTOMER_ROUTES: Record<CustomerAction, string> = {
   unsubscribe: "/r/unsubscribe",
   "not-received": "/r/not-received",
+  // Issue 18: the review link, through the app so the click is recorded (review-redirect.ts).
+  review: "/r/review",
 };
 
 export const NOT_RECEIVED_DAYS = 60;
+/** Review links (issue 18) lead to the shop's review page for a year after the email. */
+export const REVIEW_LINK_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -95,6 +99,8 @@ export function verifyCustomerToken(
   invitation: { shop: string; sendAt: Date },
   now: Date,
 ): TokenVerdict {
+  // Review links exist only in the second format: a first-format one was never issued.
+  if (action === "review" && !token.issuedAt) return "forged";
   const claims = token.issuedAt ? { action, shop: invitation.shop, invitationId: token.invitationId, issuedAt: token.issuedAt } : null;
   const genuine = keys.some((key) =>
     same(token.signature, claims ? signature(key, claims) : legacySignature(key, action, token.invitationId)),
@@ -104,6 +110,7 @@ export function verifyCustomerToken(
     const issued = token.issuedAt ?? invitation.sendAt;
     if (now.getTime() - issued.getTime() > NOT_RECEIVED_DAYS * DAY_MS) return "expired";
   }
+  if (action === "review" && now.getTime() - token.issuedAt!.getTime() > REVIEW_LINK_DAYS * DAY_MS) return "expired";
   return "valid";
 }
 

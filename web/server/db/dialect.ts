@@ -46,6 +46,11 @@ export interface Dialect {
    * picks (FOR UPDATE SKIP LOCKED) so a concurrent claimer takes the next ones.
    */
   claimDueInvitations(args: ClaimArgs, returning: readonly string[]): SqlQuery;
+  /**
+   * Claims due reminders (issue 18) the same way, in ONE statement: queued, due, of a shop
+   * that may send and has reminders on, whose invitation is `sent` and was not clicked.
+   */
+  claimDueReminders(args: ClaimArgs, returning: readonly string[]): SqlQuery;
 }
 
 /**
@@ -70,6 +75,17 @@ function rankedCandidates(fromDueRows: SqlQuery): SqlQuery {
     FROM "Shop" s ${fromDueRows}
     WHERE ${sendingShop}`;
 }
+
+/** Reminders' twin of rankedCandidates: the shop must also have reminders on. */
+function rankedReminders(fromDueRows: SqlQuery): SqlQuery {
+  return sql`
+    SELECT c."invitationId", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."invitationId") AS "rank"
+    FROM "Shop" s ${fromDueRows}
+    WHERE ${sendingShop} AND s."reminderEnabled" = ${true}`;
+}
+
+/** A reminder is due only while its invitation stays sent and unclicked (a "not received yet" requeues it). */
+const remindable = sql`EXISTS (SELECT 1 FROM "Invitation" i WHERE i."id" = x."invitationId" AND i."status" = 'sent' AND i."clickedAt" IS NULL)`;
 
 export const sqliteDialect: Dialect = {
   kind: "sqlite",
@@ -104,6 +120,24 @@ export const sqliteDialect: Dialect = {
       WHERE "id" IN (
         SELECT r."id" FROM (${candidates}) r
         ORDER BY r."rank", r."sendAt", r."id"
+        LIMIT ${limit}
+      ) AND "status" = 'queued'
+      RETURNING ${columns}`;
+  },
+  claimDueReminders({ now, leaseUntil, limit }, returning) {
+    const columns = sql.raw(returning.map((c) => `"${c}"`).join(", "));
+    const candidates = rankedReminders(sql`
+      CROSS JOIN "Reminder" c ON c."invitationId" IN (
+        SELECT x."invitationId" FROM "Reminder" x INDEXED BY "Reminder_shop_status_sendAt_idx"
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now} AND ${remindable}
+        ORDER BY x."sendAt", x."invitationId"
+        LIMIT ${limit})`);
+    return sql`
+      UPDATE "Reminder"
+      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+      WHERE "invitationId" IN (
+        SELECT r."invitationId" FROM (${candidates}) r
+        ORDER BY r."rank", r."sendAt", r."invitationId"
         LIMIT ${limit}
       ) AND "status" = 'queued'
       RETURNING ${columns}`;
@@ -148,6 +182,29 @@ export const postgresDialect: Dialect = {
         FOR UPDATE SKIP LOCKED
       ) picked
       WHERE inv."id" = picked."id"
+      RETURNING ${columns}`;
+  },
+  claimDueReminders({ now, leaseUntil, limit }, returning) {
+    const columns = sql.raw(returning.map((c) => `rem."${c}"`).join(", "));
+    const candidates = rankedReminders(sql`
+      CROSS JOIN LATERAL (
+        SELECT x."invitationId", x."shop", x."sendAt" FROM "Reminder" x
+        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now} AND ${remindable}
+        ORDER BY x."sendAt", x."invitationId"
+        LIMIT ${limit}) c`);
+    return sql`
+      UPDATE "Reminder" AS rem
+      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = rem."attempts" + 1, "updatedAt" = ${now}
+      FROM (
+        SELECT c."invitationId" FROM "Reminder" c
+        WHERE c."invitationId" IN (
+          SELECT r."invitationId" FROM (${candidates}) r
+          ORDER BY r."rank", r."sendAt", r."invitationId"
+          LIMIT ${limit}
+        ) AND c."status" = 'queued'
+        FOR UPDATE SKIP LOCKED
+      ) picked
+      WHERE rem."invitationId" = picked."invitationId"
       RETURNING ${columns}`;
   },
 };

@@ -45,6 +45,10 @@ export interface ShopRow {
   senderName: string | null;
   replyTo: string | null;
   reviewUrl: string | null;
+  reminderEnabled: boolean;
+  reminderAfterDays: number;
+  reminderSubject: string | null;
+  reminderBody: string | null;
   retentionDays: number;
   erasures: number;
   createdAt: Date;
@@ -92,8 +96,41 @@ export interface InvitationRow {
   messageId: string | null;
   sentAt: Date | null;
   customerPostpones: number;
+  clickedAt: Date | null;
+  clicks: number;
+  remindedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface ReminderRow {
+  invitationId: number;
+  shop: string;
+  status: string;
+  sendAt: Date;
+  attempts: number;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  messageId: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface InvitationFunnelRow {
+  shop: string;
+  day: string;
+  slot: number;
+  sent: number;
+  clicked: number;
+  reminded: number;
+  clickedAfterReminder: number;
+}
+
+export interface TestEmailQuotaRow {
+  shop: string;
+  day: string;
+  count: number;
 }
 
 export interface InvitationEventRow {
@@ -147,12 +184,12 @@ export interface DataRequestRow {
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
-  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt",
+  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt", "clickedAt", "remindedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
   "isOnline", "accountOwner", "collaborator", "emailVerified", "inviteTestOrders", "paused", "noticeEnabled",
-  "test", "seenCreate",
+  "test", "seenCreate", "reminderEnabled",
 ]);
 
 /** Every table, by its name in SQL, with the shape of its rows. */
@@ -169,6 +206,9 @@ export interface Tables {
   InvitationCount: InvitationCountRow;
   Erasure: ErasureRow;
   InvitationQuota: InvitationQuotaRow;
+  Reminder: ReminderRow;
+  InvitationFunnel: InvitationFunnelRow;
+  TestEmailQuota: TestEmailQuotaRow;
 }
 
 export type TableName = keyof Tables;
@@ -190,6 +230,9 @@ export const TABLES: readonly TableName[] = Object.keys({
   InvitationCount: true,
   Erasure: true,
   InvitationQuota: true,
+  Reminder: true,
+  InvitationFunnel: true,
+  TestEmailQuota: true,
 } satisfies Record<TableName, true>) as TableName[];
 
 export interface InvitationCountRow {

@@ -29,6 +29,7 @@ export function describePass(summary: PassSummary, transport: string): string {
     `  unsubscribed:       ${summary.suppressed}`,
     `  claimed:            ${summary.claimed} in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}`,
   ];
+  if (summary.reminded > 0) lines.push(`  reminders sent:     ${summary.reminded}`);
   if (summary.leasesExpired > 0) lines.push(`  leases expired:     ${summary.leasesExpired} (back in the queue)`);
   if (summary.fallbackCreated > 0) lines.push(`  fallback created:   ${summary.fallbackCreated} (delivered trigger)`);
   if (summary.transportProblem) lines.push(`  mail problem:       ${summary.transportProblem}`);

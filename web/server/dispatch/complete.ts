@@ -26,28 +26,40 @@ import {
   type ChangedInvitation,
 } from "../db/queries/dispatch.ts";
 import { insertEvents, type InvitationEventType, type NewEvent } from "../db/queries/events.ts";
+import { addFunnelFacts } from "../db/queries/funnel.ts";
 import { changeInvitationCounts, slotOf, type CountChange } from "../db/queries/invitation-counts.ts";
+import { queueReminders } from "../db/queries/reminders.ts";
 import type { Logger } from "../logger.ts";
+import { writeReminderOutcomes, type ReminderCompletion } from "./reminders.ts";
 
 interface Claim {
   id: number;
   shop: string;
   attempts: number;
+  /** A reminder's outcome (issue 18): written by writeReminderOutcomes. */
+  reminder?: boolean;
+  /** Reminders: when their invitation was sent (the funnel's day). */
+  sentAt?: Date | null;
 }
 
-/** `startedAt`: when the send began; its "sending" entry is written with the outcome. */
+/**
+ * `startedAt`: when the send began; its "sending" entry is written with the outcome.
+ * `remindAt`: the shop has reminders on, so the invitation's reminder is queued for then.
+ */
 export type Completion =
-  | { kind: "sent"; invitation: Claim; startedAt: Date; at: Date; messageId: string; details?: Record<string, unknown> }
+  | { kind: "sent"; invitation: Claim; startedAt: Date; at: Date; messageId: string; details?: Record<string, unknown>; remindAt?: Date }
   | { kind: "retry"; invitation: Claim; startedAt: Date; at: Date; nextAttemptAt: Date; reason: string }
   | { kind: "failed"; invitation: Claim; startedAt: Date; at: Date; reason: string }
-  | { kind: "suppressed"; invitation: Claim; at: Date };
+  | { kind: "suppressed"; invitation: Claim; at: Date; reason?: string };
 
 /**
  * One group's outcomes: one update for every message sent (two: those still `sending`, then
  * those whose lease lapsed back to `queued`), one per failure, one insert of events, one
  * change of the shops' counters for the rows whose status really changed.
  */
-async function writeOutcomes(tx: Tx, group: Completion[]): Promise<void> {
+async function writeOutcomes(tx: Tx, all: Completion[]): Promise<void> {
+  await writeReminderOutcomes(tx, all.filter((c) => c.invitation.reminder) as ReminderCompletion[]);
+  const group = all.filter((c) => !c.invitation.reminder);
   const moves: CountChange[] = [];
   const moved = (rows: readonly ChangedInvitation[], from: string, to: string) => {
     for (const r of rows) {
@@ -61,10 +73,17 @@ async function writeOutcomes(tx: Tx, group: Completion[]): Promise<void> {
     const messages = sent.map((c) => ({ id: c.invitation.id, messageId: c.messageId }));
     const fromSending = await markInvitationsSent(tx, messages, at, "sending");
     moved(fromSending, "sending", "sent");
+    const done = new Set(fromSending.map((r) => Number(r.id)));
     if (fromSending.length < messages.length) {
-      const done = new Set(fromSending.map((r) => Number(r.id)));
-      moved(await markInvitationsSent(tx, messages.filter((m) => !done.has(m.id)), at, "queued"), "queued", "sent");
+      const fromQueued = await markInvitationsSent(tx, messages.filter((m) => !done.has(m.id)), at, "queued");
+      moved(fromQueued, "queued", "sent");
+      for (const r of fromQueued) done.add(Number(r.id));
     }
+    // Issue 18: the funnel counts each send on the day of `at` (the row's sentAt), and the
+    // invitation's one reminder is queued with it.
+    const recorded = sent.filter((c) => done.has(c.invitation.id));
+    await addFunnelFacts(tx, recorded.map((c) => ({ shop: c.invitation.shop, invitationId: c.invitation.id, sentAt: at, figure: "sent" as const })));
+    await queueReminders(tx, recorded.flatMap((c) => (c.remindAt ? [{ invitationId: c.invitation.id, shop: c.invitation.shop, sendAt: c.remindAt }] : [])), at);
   }
   for (const c of group) {
     if (c.kind === "retry") {

@@ -25,6 +25,12 @@ import { loadTriggerSettings } from "../shops/shops.ts";
 import { claimDueInvitations, hasDueInvitations, releaseExpiredLeases, type ClaimedInvitation } from "./claim.ts";
 import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
 import { createRecorder, type Recorder } from "./complete.ts";
+import { isPlaceholderEmail } from "../privacy/scrub.ts";
+import { claimDueReminders, hasDueReminders, releaseExpiredReminders, type ClaimedReminderJob } from "./reminders.ts";
+
+/** An invitation, or the one reminder of a sent invitation (issue 18), on the same send path. */
+type Job = ClaimedInvitation | ClaimedReminderJob;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DispatchConfig {
   SHOPIFY_APP_URL: string;
@@ -58,12 +64,14 @@ export interface PassSummary {
   retried: number;
   failed: number;
   suppressed: number;
+  /** Reminders sent (issue 18); their failures count under retried/failed/suppressed. */
+  reminded: number;
   batches: number;
   /** Why nothing more was sent this pass, when the transport is the reason. */
   transportProblem?: string;
 }
 
-type Outcome = "sent" | "retried" | "failed" | "suppressed";
+type Outcome = "sent" | "reminded" | "retried" | "failed" | "suppressed";
 
 /** What became of one send, and the write that records it (awaited per batch). */
 interface SendResult {
@@ -80,6 +88,7 @@ const EMPTY: PassSummary = {
   retried: 0,
   failed: 0,
   suppressed: 0,
+  reminded: 0,
   batches: 0,
 };
 
@@ -108,8 +117,9 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
   const released = await releaseExpiredLeases(db, clock(), config.MAX_SEND_ATTEMPTS);
   summary.leasesExpired = released.requeued.length + released.gaveUp.length;
   summary.failed += released.gaveUp.length;
+  summary.leasesExpired += await releaseExpiredReminders(db, clock(), config.MAX_SEND_ATTEMPTS);
 
-  if (!(await hasDueInvitations(db, clock()))) return summary;
+  if (!(await hasDueInvitations(db, clock())) && !(await hasDueReminders(db, clock()))) return summary;
   try {
     await transport.verify();
   } catch (error) {
@@ -147,7 +157,10 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
         continue;
       }
       const now = clock();
-      const batch = await claimDueInvitations(db, { now, leaseUntil: new Date(now.getTime() + config.LEASE_SECONDS * 1000), limit });
+      const claim = { now, leaseUntil: new Date(now.getTime() + config.LEASE_SECONDS * 1000), limit };
+      // Invitations first; reminders (issue 18) when no invitation is due.
+      let batch: Job[] = await claimDueInvitations(db, claim);
+      if (batch.length === 0) batch = await claimDueReminders(db, claim);
       if (batch.length === 0) break;
       summary.batches++;
       summary.claimed += batch.length;
@@ -221,7 +234,7 @@ class Slots {
 
 async function sendBatch(
   ctx: PassContext,
-  batch: ClaimedInvitation[],
+  batch: Job[],
   sendsDone: () => void,
 ): Promise<{ outcomes: Outcome[]; transportProblem?: string }> {
   const { db } = ctx;
@@ -238,6 +251,11 @@ async function sendBatch(
     batch.map(async (invitation): Promise<{ outcome: Outcome; recorded: Promise<void> }> => {
       if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
         return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock() }) };
+      }
+      // An erased customer's sent invitation keeps only a placeholder: its reminder ends here.
+      if ("reminder" in invitation && isPlaceholderEmail(invitation.email)) {
+        const reason = "The customer's data was erased; no reminder was sent.";
+        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock(), reason }) };
       }
       await ctx.sendAhead.acquire();
       try {
@@ -259,10 +277,11 @@ async function sendBatch(
 
 async function sendOne(
   ctx: PassContext,
-  invitation: ClaimedInvitation,
+  invitation: Job,
   signal: AbortSignal,
   startedAt: Date,
 ): Promise<SendResult> {
+  const reminder = "reminder" in invitation;
   const { config } = ctx;
   const shop = ctx.shops.get(invitation.shop)!;
   let built: Awaited<ReturnType<typeof buildInvitationEmail>>;
@@ -277,6 +296,7 @@ async function sendOne(
       linkKey: ctx.linkKey,
       postponeMax: config.CUSTOMER_POSTPONE_MAX,
       now: ctx.clock(),
+      reminder,
     });
     await ctx.transport.send(built.email, { signal });
   } catch (error) {
@@ -288,20 +308,23 @@ async function sendOne(
   if (rendered.templateFallback) {
     ctx.logger?.warn({ shop: invitation.shop, invitationId: invitation.id }, "stored template failed to render; default used");
   }
+  const at = ctx.clock();
   const recorded = ctx.recorder.record({
     kind: "sent",
     invitation,
     startedAt,
-    at: ctx.clock(),
+    at,
     messageId: email.messageId,
     ...(rendered.templateFallback ? { details: { templateFallback: rendered.templateFallback } } : {}),
+    // Issue 18: the shop's reminder setting when the invitation goes out decides its reminder.
+    ...(!reminder && shop.reminderEnabled ? { remindAt: new Date(at.getTime() + (shop.reminderAfterDays ?? 7) * DAY_MS) } : {}),
   });
-  return { outcome: "sent", recorded };
+  return { outcome: reminder ? "reminded" : "sent", recorded };
 }
 
 function handleFailure(
   ctx: PassContext,
-  invitation: ClaimedInvitation,
+  invitation: Job,
   error: unknown,
   startedAt: Date,
 ): SendResult {
@@ -328,7 +351,7 @@ function handleFailure(
   return withProblem({ outcome: "failed" as const, recorded });
 }
 
-async function loadShops(ctx: PassContext, batch: ClaimedInvitation[]): Promise<void> {
+async function loadShops(ctx: PassContext, batch: Job[]): Promise<void> {
   const missing = [...new Set(batch.map((i) => i.shop))].filter((shop) => !ctx.shops.has(shop));
   if (missing.length === 0) return;
   for (const row of await findShopEmailSettings(ctx.db, missing)) {
@@ -343,7 +366,7 @@ function suppressionKey(shop: string, email: string): string {
   return `${shop}\n${email.trim().toLowerCase()}`;
 }
 
-async function suppressedAddresses(db: Db, batch: ClaimedInvitation[]): Promise<Set<string>> {
+async function suppressedAddresses(db: Db, batch: Job[]): Promise<Set<string>> {
   const shops = [...new Set(batch.map((i) => i.shop))];
   const emails = [...new Set(batch.map((i) => i.email.trim().toLowerCase()))];
   const rows = await findSuppressions(db, shops, emails);

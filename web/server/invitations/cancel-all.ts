@@ -31,9 +31,12 @@ import {
   nextCoveredQueued,
 } from "../db/queries/bulk-cancellations.ts";
 import { countMoved, lockCounts } from "../db/queries/invitation-counts.ts";
+import { cancelQueuedReminders } from "../db/queries/reminders.ts";
 
 export interface BulkCancelResult {
   canceled: number;
+  /** Reminders that were waiting, cancelled with the invitations (issue 18). */
+  remindersCanceled: number;
   bulkCancellationId: number;
   /** Every covered row is written; false while the batches still run (they cannot be sent meanwhile). */
   complete: boolean;
@@ -66,22 +69,28 @@ export async function cancelAllPending(
   // A cancellation of this shop still being written is finished first, so the count below
   // does not include rows that one covers.
   await completeBulkCancellations(db, input.shop, options);
-  const { id, count } = await db.transaction(async (tx) => {
+  const { id, count, remindersCanceled } = await db.transaction(async (tx) => {
     const counted = await lockCounts(tx, input.shop, "queued");
     const count = counted.reduce((n, c) => n + Number(c.count), 0);
     const throughId = await lastInvitationId(tx, input.shop);
     const id = await insertBulkCancellation(tx, { shop: input.shop, actor: input.actor, at: input.now, count, throughId });
     await markShopCancelling(tx, input.shop, throughId);
-    return { id, count };
+    // Pending reminders go with the invitations: a few days' sends at most, so written here.
+    const remindersCanceled = await cancelQueuedReminders(tx, { shop: input.shop }, {
+      actor: input.actor,
+      at: input.now,
+      reason: `Cancelled with all pending invitations (bulk cancellation ${id}).`,
+    });
+    return { id, count, remindersCanceled };
   });
   const write = () => completeBulkCancellations(db, input.shop, options);
   if (count <= (options.inlineLimit ?? INLINE_LIMIT)) {
     await write();
-    return { canceled: count, bulkCancellationId: id, complete: true };
+    return { canceled: count, remindersCanceled, bulkCancellationId: id, complete: true };
   }
   const afterAnswer = options.afterAnswer ?? ((w) => void w().catch((error) => options.onBackgroundError?.(error)));
   afterAnswer(write);
-  return { canceled: count, bulkCancellationId: id, complete: false };
+  return { canceled: count, remindersCanceled, bulkCancellationId: id, complete: false };
 }
 
 /**

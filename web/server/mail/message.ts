@@ -6,6 +6,7 @@
  */
 import { customerLinkUrl } from "../customer/links.ts";
 import { parseAddress, type Address } from "./addresses.ts";
+import { REMINDER_DEFAULTS, reminderTemplateSettings } from "./reminder-template.ts";
 import {
   renderInvitation,
   shopDisplayName,
@@ -32,6 +33,11 @@ export interface OutgoingEmail {
 export interface ShopEmailSettings extends TemplateSettings {
   senderName: string | null;
   replyTo: string | null;
+  /** Issue 18: the reminder's own words (null: the default reminder). */
+  reminderSubject?: string | null;
+  reminderBody?: string | null;
+  reminderEnabled?: boolean;
+  reminderAfterDays?: number;
 }
 
 export interface InvitationForEmail {
@@ -53,6 +59,8 @@ export interface MessageConfig {
   postponeMax: number;
   /** When the email is built: the links carry it (not-received links expire after it). */
   now?: Date;
+  /** The invitation's one reminder (issue 18): the reminder template and its own Message-ID. */
+  reminder?: boolean;
 }
 
 /**
@@ -68,6 +76,11 @@ export function invitationMessageId(invitation: { id: number; shop: string; cust
   if (host === undefined) hosts.set(appUrl, (host = new URL(appUrl).hostname || "localhost"));
   const round = invitation.customerPostpones > 0 ? `-r${invitation.customerPostpones}` : "";
   return `<invitation-${invitation.id}${round}.${invitation.shop}@${host}>`;
+}
+
+/** The reminder's: one per invitation, so the same reminder re-sent after a crash keeps it. */
+export function reminderMessageId(invitation: { id: number; shop: string }, appUrl: string): string {
+  return invitationMessageId({ ...invitation, customerPostpones: 0 }, appUrl).replace("<invitation-", "<reminder-");
 }
 
 /** "Reviews <reviews@example.com>" → its parts (config checked MAIL_FROM parses). */
@@ -106,11 +119,15 @@ export async function buildInvitationEmail(
   shop: ShopEmailSettings,
   config: MessageConfig,
 ): Promise<{ email: OutgoingEmail; rendered: RenderedEmail }> {
-  const link = (action: "unsubscribe" | "not-received") =>
+  const link = (action: "unsubscribe" | "not-received" | "review") =>
     customerLinkUrl(config.appUrl, config.linkKey, { action, shop: invitation.shop, invitationId: invitation.id, issuedAt: config.now ?? new Date() });
   const unsubscribe = link("unsubscribe");
   const notReceived = invitation.customerPostpones < config.postponeMax ? link("not-received") : null;
-  const rendered = await renderInvitation(shop, factsOf(invitation), { unsubscribe, notReceived });
+  // The review link goes through the app's signed redirect, which records the click (issue 18).
+  const links = { unsubscribe, notReceived, review: link("review") };
+  const rendered = config.reminder
+    ? await renderInvitation(reminderTemplateSettings({ ...shop, reminderSubject: shop.reminderSubject ?? null, reminderBody: shop.reminderBody ?? null }), factsOf(invitation), links, REMINDER_DEFAULTS)
+    : await renderInvitation(shop, factsOf(invitation), links);
   const sender = parseMailbox(config.mailFrom);
   const to = parseAddress(invitation.email);
   if (!to || to.name !== "") throw new UnusableAddressError("the stored address is not one email address");
@@ -123,7 +140,7 @@ export async function buildInvitationEmail(
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
-    messageId: invitationMessageId(invitation, config.appUrl),
+    messageId: config.reminder ? reminderMessageId(invitation, config.appUrl) : invitationMessageId(invitation, config.appUrl),
     headers: {
       // RFC 2369 / RFC 8058: mail clients show an unsubscribe button that POSTs here.
       "List-Unsubscribe": `<${unsubscribe}>`,

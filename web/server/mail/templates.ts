@@ -63,6 +63,8 @@ export interface InvitationFacts {
 
 export interface CustomerLinks {
   unsubscribe: string;
+  /** The app's tracked redirect to the review link (issue 18); the review link itself when absent (test emails, previews). */
+  review?: string;
   /** null once the customer can no longer postpone (CUSTOMER_POSTPONE_MAX reached). */
   notReceived: string | null;
 }
@@ -344,7 +346,7 @@ function templateScope(facts: InvitationFacts, shop: { domain: string; name: str
     // template that passed validation (two sample products) blow its limits at send time.
     products: facts.products.slice(0, MAX_PRODUCTS),
     shop_name: shopDisplayName(shop),
-    review_link: reviewUrl,
+    review_link: links.review ?? reviewUrl,
     unsubscribe_link: links.unsubscribe,
     not_received_link: links.notReceived ?? "",
   };
@@ -377,6 +379,8 @@ export async function renderInvitation(
   settings: TemplateSettings,
   facts: InvitationFacts,
   links: CustomerLinks,
+  /** The wording used when the shop has none or its own fails (the reminder has its own: reminder-template.ts). */
+  defaults: { subject: string; body: string } = { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
 ): Promise<RenderedEmail> {
   const reviewUrl = await renderReviewUrl(settings, facts);
   const notice = settings.noticeEnabled ? (settings.noticeText?.trim() || DEFAULT_NOTICE) : "";
@@ -403,8 +407,8 @@ export async function renderInvitation(
     return render(engine, fallback, scope);
   };
 
-  const subject = oneLine(await renderOr(textEngine, "emailSubject", settings.emailSubject, DEFAULT_SUBJECT));
-  const body = await renderOr(htmlEngine, "emailBody", settings.emailBody, DEFAULT_BODY);
+  const subject = oneLine(await renderOr(textEngine, "emailSubject", settings.emailSubject, defaults.subject));
+  const body = await renderOr(htmlEngine, "emailBody", settings.emailBody, defaults.body);
   const after = footer({ notice, links, shopName: shopDisplayName(settings) });
   // The merchant's markup is closed before ours follows: an unclosed comment, <style> or
   // hidden element cannot swallow or hide the footer.

@@ -141,12 +141,13 @@ export function failClaimedInvitation(
 /** What an email needs from its shop (mail/message.ts ShopEmailSettings). */
 export type ShopEmailRow = Pick<
   ShopRow,
-  "domain" | "name" | "emailSubject" | "emailBody" | "noticeEnabled" | "noticeText" | "reviewUrl" | "senderName" | "replyTo"
+  | "domain" | "name" | "emailSubject" | "emailBody" | "noticeEnabled" | "noticeText" | "reviewUrl" | "senderName" | "replyTo"
+  | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody"
 >;
 
 export function findShopEmailSettings(db: Queryable, domains: readonly string[]): Promise<ShopEmailRow[]> {
   if (domains.length === 0) return Promise.resolve([]);
   return db.all<ShopEmailRow>(sql`SELECT "domain", "name", "emailSubject", "emailBody", "noticeEnabled", "noticeText",
-      "reviewUrl", "senderName", "replyTo"
+      "reviewUrl", "senderName", "replyTo", "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody"
     FROM "Shop" WHERE "domain" IN (${sql.join(domains)})`);
 }

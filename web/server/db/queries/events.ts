@@ -18,7 +18,13 @@ export type InvitationEventType =
   | "sent"
   | "retry_scheduled"
   | "failed"
-  | "suppressed";
+  | "suppressed"
+  // issue 18: the review link's first click, and the one reminder
+  | "clicked"
+  | "reminder_sent"
+  | "reminder_retry_scheduled"
+  | "reminder_failed"
+  | "reminder_canceled";
 
 export interface NewEvent {
   invitationId: number;

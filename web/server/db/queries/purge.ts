@@ -15,8 +15,11 @@ type Purge = (db: Queryable, shop: string, keepWebhookId: string) => Promise<num
 /** In deletion order: events before the invitations they point to. */
 const PURGE: Record<TableName, Purge> = {
   InvitationEvent: (db, shop) => db.run(sql`DELETE FROM "InvitationEvent" WHERE "shop" = ${shop}`),
+  Reminder: (db, shop) => db.run(sql`DELETE FROM "Reminder" WHERE "shop" = ${shop}`),
   Invitation: (db, shop) => db.run(sql`DELETE FROM "Invitation" WHERE "shop" = ${shop}`),
   InvitationCount: (db, shop) => deleteInvitationCounts(db, shop),
+  InvitationFunnel: (db, shop) => db.run(sql`DELETE FROM "InvitationFunnel" WHERE "shop" = ${shop}`),
+  TestEmailQuota: (db, shop) => db.run(sql`DELETE FROM "TestEmailQuota" WHERE "shop" = ${shop}`),
   Order: (db, shop) => db.run(sql`DELETE FROM "Order" WHERE "shop" = ${shop}`),
   BulkCancellation: (db, shop) => db.run(sql`DELETE FROM "BulkCancellation" WHERE "shop" = ${shop}`),
   Suppression: (db, shop) => db.run(sql`DELETE FROM "Suppression" WHERE "shop" = ${shop}`),

@@ -1,0 +1,144 @@
+/**
+ * `/r/review/<token>` (issue 18): the review link of every invitation and reminder email
+ * goes through here, so the merchant can see which invitations were clicked, without any
+ * open pixel and without keeping anything about the click but its time and count.
+ *
+ * The token is a customer link like the others (links.ts: HMAC over action, shop, invitation
+ * and issue time; a year's validity). The target is never taken from the request: it is the
+ * shop's review link rendered for this invitation now (mail/templates.ts renderReviewUrl,
+ * https only, the default shop page otherwise), so the redirect cannot be pointed at another
+ * host. A forged, unknown or expired token gets a page, never a redirect.
+ *
+ * The first click records `clickedAt`, a `clicked` event, the funnel's figure and cancels the
+ * pending reminder, in one transaction; later clicks only count. HEAD requests (link
+ * checkers) redirect without counting. Mail scanners that open every link with GET are
+ * counted like a person: docs/delivery.md says so.
+ */
+import { Router, type Request, type Response } from "express";
+import type { Db } from "../db/client.ts";
+import { countLaterClick, findInvitationForReview, recordFirstClick, type InvitationForReview } from "../db/queries/clicks.ts";
+import { insertEvent } from "../db/queries/events.ts";
+import { addFunnelFacts } from "../db/queries/funnel.ts";
+import { cancelQueuedReminders } from "../db/queries/reminders.ts";
+import { findShop } from "../db/queries/shops.ts";
+import { asyncHandler } from "../http/errors.ts";
+import type { Logger } from "../logger.ts";
+import { factsOf } from "../mail/message.ts";
+import { renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
+import { CUSTOMER_ROUTES, customerLinkKeys, parseCustomerToken, REVIEW_LINK_DAYS, verifyCustomerToken } from "./links.ts";
+import { renderPage, type PageContent } from "./pages.ts";
+
+export interface ReviewRedirectDeps {
+  db: Db;
+  config: { SHOPIFY_API_SECRET: string; SHOPIFY_API_SECRET_PREVIOUS?: string | undefined };
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+const FORGED: PageContent = {
+  title: "This link is not valid",
+  paragraphs: [
+    "This link has been changed or was not made by us, so it cannot be used.",
+    "Please use the review link exactly as it appears in your email.",
+  ],
+};
+
+const GONE: PageContent = {
+  title: "This link is no longer valid",
+  paragraphs: ["The invitation this link belongs to no longer exists. If you would like to leave a review, please visit the store directly."],
+};
+
+const FAILED: PageContent = {
+  title: "Something went wrong",
+  paragraphs: ["We could not open the review page just now. Please try the link again in a few minutes."],
+};
+
+const expired = (shopName: string): PageContent => ({
+  title: "This link has expired",
+  paragraphs: [
+    `Review links work for ${REVIEW_LINK_DAYS} days after the email was sent.`,
+    `You are still welcome to review your order: please visit ${shopName}'s store directly.`,
+  ],
+});
+
+function page(res: Response, status: number, content: PageContent): void {
+  res
+    .status(status)
+    .set({
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    })
+    .send(renderPage(content));
+}
+
+/** Records a click: the first one with its event, funnel figure and the reminder's end; later ones are counted. */
+export async function recordClick(db: Db, invitation: Pick<InvitationForReview, "id">, now: Date): Promise<"first" | "again"> {
+  return db.transaction(async (tx) => {
+    const first = await recordFirstClick(tx, invitation.id, now);
+    if (!first) {
+      await countLaterClick(tx, invitation.id);
+      return "again";
+    }
+    const afterReminder = first.remindedAt !== null && first.remindedAt <= now;
+    await insertEvent(tx, {
+      invitationId: invitation.id,
+      shop: first.shop,
+      type: "clicked",
+      actor: "customer",
+      at: now,
+      details: { afterReminder, note: "The customer opened the review link (later clicks are counted, not listed)." },
+    });
+    if (first.sentAt) {
+      const base = { shop: first.shop, invitationId: invitation.id, sentAt: first.sentAt };
+      await addFunnelFacts(tx, [{ ...base, figure: "clicked" }, ...(afterReminder ? [{ ...base, figure: "clickedAfterReminder" as const }] : [])]);
+    }
+    await cancelQueuedReminders(tx, { shop: first.shop, invitationId: invitation.id }, {
+      actor: "customer",
+      at: now,
+      reason: "The customer opened the review link, so no reminder is needed.",
+    });
+    return "first";
+  });
+}
+
+export function reviewRedirectRouter(deps: ReviewRedirectDeps): Router {
+  const router = Router();
+  const keys = customerLinkKeys(deps.config);
+  const now = () => deps.clock?.() ?? new Date();
+
+  const handle = (count: boolean) =>
+    asyncHandler(async (req: Request, res: Response) => {
+      try {
+        const token = parseCustomerToken(String(req.params.token ?? ""));
+        if (token === null) return page(res, 403, FORGED);
+        const invitation = await findInvitationForReview(deps.db, token.invitationId);
+        if (!invitation) return page(res, 404, GONE);
+        const at = now();
+        const verdict = verifyCustomerToken(keys, "review", token, invitation, at);
+        const shop = await findShop(deps.db, invitation.shop);
+        if (!shop) return page(res, 404, GONE);
+        if (verdict === "forged") return page(res, 403, FORGED);
+        if (verdict === "expired") return page(res, 410, expired(shopDisplayName(shop)));
+        // The merchant's link for this invitation, as configured now (https, else the default).
+        const target = await renderReviewUrl(shop, factsOf({ ...invitation, email: "", customerName: null, products: null, customerPostpones: 0 }));
+        if (count) {
+          const click = await recordClick(deps.db, invitation, at);
+          if (click === "first") deps.logger?.info({ shop: invitation.shop, invitationId: invitation.id }, "review link clicked");
+        }
+        res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).redirect(302, target);
+      } catch (error) {
+        // A customer never sees a stack trace: a page, and a log line for us.
+        deps.logger?.error({ err: error }, "review link failed");
+        if (!res.headersSent) page(res, 500, FAILED);
+      }
+    });
+
+  const at = `${CUSTOMER_ROUTES.review}/:token`;
+  // Express answers HEAD with the GET handler unless HEAD has its own: link checkers do not count.
+  router.head(at, handle(false));
+  router.get(at, handle(true));
+  return router;
+}
