@@ -15,6 +15,7 @@ import { isValidEmail } from "../invitations/manual.ts";
 import { triggerSettingsSchema } from "../invitations/settings.ts";
 import { renderPreviewSandboxed, validateTemplateSandboxed } from "../mail/sandbox.ts";
 import type { TemplateField } from "../mail/templates.ts";
+import { cancelRemindersOnDisable, presentReminder, reminderColumns, reminderPatchSchema, reminderTemplateProblems, type ReminderSettingsJson } from "../reminders/settings.ts";
 import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -75,6 +76,8 @@ export const settingsPatchSchema = z.strictObject(
       .int({ message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
       .min(RETENTION_DAYS.min, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
       .max(RETENTION_DAYS.max, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` }),
+    // Issue 18: the one reminder (web/server/reminders/settings.ts).
+    reminder: reminderPatchSchema,
   },
 ).partial();
 
@@ -120,10 +123,12 @@ export async function validateSettingsPatch(input: unknown): Promise<PatchCheck>
       problems.push({ field, message: check.message, line: check.line, column: check.column, ...(check.limit ? { limit: check.limit } : {}) });
     }
   }
+  problems.push(...(await reminderTemplateProblems(patch.reminder)));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, patch };
 }
 
-export type SettingsJson = Required<{ [K in keyof SettingsPatch]: Exclude<SettingsPatch[K], undefined> }> & {
+export type SettingsJson = Required<{ [K in Exclude<keyof SettingsPatch, "reminder">]: Exclude<SettingsPatch[K], undefined> }> & {
+  reminder: ReminderSettingsJson;
   pausedAt: string | null;
   updatedAt: string;
 };
@@ -145,6 +150,7 @@ function present(row: ShopRow): SettingsJson {
     reviewUrl: row.reviewUrl,
     timezone: row.timezone,
     retentionDays: row.retentionDays,
+    reminder: presentReminder(row),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -154,10 +160,12 @@ export async function readSettings(db: Queryable, shop: string): Promise<Setting
   return present(await ensureShopKnown(db, shop));
 }
 
-export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date): Promise<SettingsJson> {
+export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date, actor = "staff"): Promise<SettingsJson> {
   const row = await db.transaction(async (tx) => {
     const current = await ensureShopKnown(tx, shop, now);
-    const data: Partial<ShopSettings> = { ...patch };
+    const { reminder, ...rest } = patch;
+    const data: Partial<ShopSettings> = { ...rest, ...(reminder ? reminderColumns(reminder) : {}) };
+    await cancelRemindersOnDisable(tx, shop, current.reminderEnabled, reminder, now, actor);
     // R5: pausing records when, so the admin can show what became overdue meanwhile.
     if (patch.paused === true && !current.paused) data.pausedAt = now;
     if (patch.paused === false) data.pausedAt = null;
