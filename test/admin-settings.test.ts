@@ -36,6 +36,7 @@ describe("GET /api/settings", () => {
       reviewUrl: null,
       timezone: "UTC",
       retentionDays: 365,
+      reminder: { enabled: false, afterDays: 7, subject: null, body: null },
       updatedAt: expect.any(String),
     });
   });

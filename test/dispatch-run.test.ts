@@ -79,9 +79,12 @@ describe("an invitation due now", () => {
     expect(message.headers.get("reply-to")).toBe("help@test-shop.example");
     expect(message.subject).toBe("Jane Doe, how was #1001?");
     expect(message.html).toContain("Hello Jane Doe, you bought Linen shirt and Canvas tote.");
-    expect(message.html).toContain('href="https://reviews.example.com/test-shop.myshopify.com/new?order=%231001"');
+    // The review link goes through the app's signed redirect (issue 18), which leads to the
+    // shop's link for this order (test/email-clicks-reminders.test.ts follows it).
+    expect(message.html).toMatch(/href="https:\/\/reviews\.example\.test\/r\/review\/\d+\.[0-9a-z]+\.[\w-]{43}"/);
+    expect(message.html).not.toContain("reviews.example.com");
     expect(message.text).toContain("Hello Jane Doe, you bought Linen shirt and Canvas tote.");
-    expect(message.text).toContain("Review us (https://reviews.example.com/test-shop.myshopify.com/new?order=%231001)");
+    expect(message.text).toMatch(/Review us \(https:\/\/reviews\.example\.test\/r\/review\//);
     // R4: the notice is in every invitation, though this template never mentions it.
     expect(message.html).toContain(DEFAULT_NOTICE);
     expect(message.text).toContain(DEFAULT_NOTICE);
@@ -109,7 +112,7 @@ describe("an invitation due now", () => {
     await run();
     expect(sink.messages[0]!.subject).toBe("How was your order #2002 from Test Shop?");
     expect(sink.messages[0]!.text).toContain("Hi there,");
-    expect(sink.messages[0]!.text).toContain("Write a review (https://test-shop.myshopify.com/pages/reviews?order=%232002)");
+    expect(sink.messages[0]!.text).toMatch(/Write a review \(https:\/\/reviews\.example\.test\/r\/review\//);
 
     await db.shop.update({ where: { domain: TEST_SHOP }, data: { noticeText: "Sent automatically. Sorry if this is a mistake." } });
     await addInvitation(db);

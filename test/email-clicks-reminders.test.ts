@@ -263,3 +263,42 @@ describe("the reminder", () => {
     expect(reviewPath(reminder)).toMatch(/^\/r\/review\//);
   });
 });
+
+describe("the funnel", () => {
+  it("shows sent, clicked, click rate, reminders and clicks after a reminder for 30 and 90 days and by week, in the summary and the CSV", async () => {
+    await enableReminders(2);
+    // Sent 60 days ago: in the 90 days, not the 30.
+    const old = await addInvitation(t.db, { sendAt: at(0) });
+    await dispatch();
+    t.clock.now = at(0.5);
+    await request(t.app).get(reviewPath(sink.messages[0]!)).expect(302);
+    // Sent 5 days ago: reminded, then clicked; and one that nobody clicked (reminded).
+    t.clock.now = at(55);
+    const recent = await addInvitation(t.db, { sendAt: at(55) });
+    const ignored = await addInvitation(t.db, { sendAt: at(55) });
+    await dispatch();
+    t.clock.now = at(57);
+    await dispatch();
+    const reminderOf = (id: number) => sink.messages.find((m) => m.messageId.startsWith(`<reminder-${id}.`))!;
+    await request(t.app).get(reviewPath(reminderOf(recent.id))).expect(302);
+    expect(reminderOf(ignored.id)).toBeDefined();
+    t.clock.now = at(60);
+
+    const admin = await adminClient(t.app);
+    const { body } = await admin.get("/api/invitations/summary").expect(200);
+    expect(body.funnel.last30Days).toEqual({ sent: 2, clicked: 1, clickRate: 0.5, reminded: 2, clickedAfterReminder: 1 });
+    expect(body.funnel.last90Days).toEqual({ sent: 3, clicked: 2, clickRate: 2 / 3, reminded: 2, clickedAfterReminder: 1 });
+    expect(body.funnel.weeks).toHaveLength(13);
+    expect(body.funnel.weeks.reduce((n: number, w: { sent: number }) => n + w.sent, 0)).toBe(3);
+    // Weeks start on Monday (UTC); T0 + 55 days (2026-04-26) is a Sunday, so its week began 2026-04-20.
+    expect(body.funnel.weeks.find((w: { weekStart: string }) => w.weekStart === "2026-04-20")).toMatchObject({ sent: 2, clicked: 1, reminded: 2 });
+
+    const csv = await admin.get("/api/invitations/export.csv").expect(200);
+    const [header, ...lines] = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const columns = header!.split(",");
+    const row = (id: number) => lines.find((l) => l.startsWith(`${id},`))!.split(",");
+    expect(row(recent.id)[columns.indexOf("clickedAt")]).toBe(at(57).toISOString());
+    expect(row(recent.id)[columns.indexOf("remindedAt")]).toBe(at(57).toISOString());
+    expect(row(old.id)[columns.indexOf("remindedAt")]).toBe("");
+  });
+});

@@ -246,6 +246,11 @@ describe("shop/redact", () => {
     await t.db.session.create({ data: { id: "offline_other", shop: OTHER_SHOP, state: "s", accessToken: "shpat_y" } });
     await t.db.erasure.create({ data: { shop: TEST_SHOP, hash: "h1", kind: "customer_email", erasedAt: start } });
     await t.db.invitationQuota.create({ data: { shop: TEST_SHOP, day: "2026-03-01", count: 3 } });
+    // Issue 18: a reminder, the funnel's counters and the test-email quota.
+    const invitation = await t.db.invitation.findFirstOrThrow({ where: { shop: TEST_SHOP } });
+    await t.db.reminder.create({ data: { invitationId: invitation.id, shop: TEST_SHOP, sendAt: start } });
+    await t.db.invitationFunnel.create({ data: { shop: TEST_SHOP, day: "2026-03-01", slot: 0, sent: 1 } });
+    await t.db.testEmailQuota.create({ data: { shop: TEST_SHOP, day: "2026-03-01", count: 1 } });
     const otherBefore = await scanDatabase(t.db, [OTHER_SHOP]);
     // Every table of the database holds something of the shop before, so the scan proves something.
     const tablesBefore = new Set((await scanDatabase(t.db, [TEST_SHOP])).map((h) => h.table));

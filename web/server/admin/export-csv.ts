@@ -17,6 +17,8 @@ export const CSV_COLUMNS: (keyof InvitationJson)[] = [
   "status",
   "sendAt",
   "sentAt",
+  "clickedAt",
+  "remindedAt",
   "email",
   "customerName",
   "orderId",

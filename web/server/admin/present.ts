@@ -26,6 +26,10 @@ export interface InvitationJson {
   attempts: number;
   lastError: string | null;
   customerPostpones: number;
+  /** Issue 18: the review link's first click, how many clicks, and when the reminder went out. */
+  clickedAt: string | null;
+  clicks: number;
+  remindedAt: string | null;
   /** Only a queued invitation's delivery date can change (R6); nothing cancels one (R3). */
   canReschedule: boolean;
 }
@@ -69,6 +73,9 @@ export function presentInvitation(row: InvitationRow): InvitationJson {
     attempts: row.attempts,
     lastError: row.lastError,
     customerPostpones: row.customerPostpones,
+    clickedAt: iso(row.clickedAt),
+    clicks: row.clicks,
+    remindedAt: iso(row.remindedAt),
     canReschedule: row.status === "queued",
   };
 }

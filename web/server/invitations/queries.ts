@@ -28,6 +28,7 @@ import {
 } from "../db/queries/invitation-lists.ts";
 import { findShop } from "../db/queries/shops.ts";
 import type { InvitationEventRow, InvitationRow } from "../db/schema.ts";
+import { invitationFunnel, type InvitationFunnel } from "./funnel.ts";
 
 export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -177,6 +178,8 @@ export interface InvitationSummary {
   lastBulkCancellation: { at: string; actor: string | null; count: number } | null;
   settings: { trigger: string; delayDays: number; paused: boolean; pausedAt: string | null; noticeEnabled: boolean };
   guidance: GuidanceItem[];
+  /** Issue 18: sent → clicked → reminded, last 30/90 days and by week. */
+  funnel: InvitationFunnel;
 }
 
 const TOP_FAILURE_REASONS = 5;
@@ -184,7 +187,7 @@ const TOP_FAILURE_REASONS = 5;
 export async function invitationSummary(db: Queryable, shop: string, now: Date): Promise<InvitationSummary> {
   // Per-status counts are counters kept with every status change: a few rows whatever the
   // shop's size. Overdue = queued minus those not due yet (a few days' worth).
-  const [byStatus, skipped, cancelledOrdersQueued, queuedNotDue, failed, shopRow, lastBulk] = await Promise.all([
+  const [byStatus, skipped, cancelledOrdersQueued, queuedNotDue, failed, shopRow, lastBulk, funnel] = await Promise.all([
     readInvitationCounts(db, shop),
     countSkippedOrdersByReason(db, shop),
     countQueuedOfCancelledOrders(db, shop),
@@ -192,6 +195,7 @@ export async function invitationSummary(db: Queryable, shop: string, now: Date):
     topFailureReasons(db, shop, TOP_FAILURE_REASONS),
     findShop(db, shop),
     findLastBulkCancellation(db, shop),
+    invitationFunnel(db, shop, now),
   ]);
 
   const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, total: 0 };
@@ -235,5 +239,6 @@ export async function invitationSummary(db: Queryable, shop: string, now: Date):
     lastBulkCancellation: lastBulk ? { at: lastBulk.at.toISOString(), actor: lastBulk.actor, count: lastBulk.count } : null,
     settings,
     guidance,
+    funnel,
   };
 }

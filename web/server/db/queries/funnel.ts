@@ -69,7 +69,7 @@ export async function readFunnelDays(db: Queryable, shop: string, fromDay: strin
 export async function countFunnelFromRows(db: Queryable, shop: string, fromDay: string): Promise<Record<FunnelFigure, number>> {
   const row = await db.one<Record<FunnelFigure, number>>(sql`SELECT COUNT(*) AS "sent",
       COUNT("clickedAt") AS "clicked", COUNT("remindedAt") AS "reminded",
-      SUM(CASE WHEN "clickedAt" > "remindedAt" THEN 1 ELSE 0 END) AS "clickedAfterReminder"
+      SUM(CASE WHEN "clickedAt" >= "remindedAt" THEN 1 ELSE 0 END) AS "clickedAfterReminder"
     FROM "Invitation" WHERE "shop" = ${shop} AND "sentAt" IS NOT NULL AND "sentAt" >= ${new Date(`${fromDay}T00:00:00.000Z`)}`);
   return {
     sent: Number(row?.sent ?? 0),
