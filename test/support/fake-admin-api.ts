@@ -26,6 +26,8 @@ export interface FakeAdminApi {
   origin: string;
   /** Orders per shop domain. */
   orders: Map<string, FakeOrder[]>;
+  /** The store's email per shop domain (`shop { email }`). */
+  shopEmails: Map<string, string>;
   /** Counters the tests read. */
   calls: { tokenExchange: number; graphql: number };
   /** Make the next GraphQL answers fail with this HTTP status (e.g. 503), or null. */
@@ -65,6 +67,7 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
     origin: "",
     close: async () => {},
     orders: new Map(),
+    shopEmails: new Map(),
     calls: { tokenExchange: 0, graphql: 0 },
     failGraphqlWith: null,
     deniedShops: new Set(),
@@ -126,6 +129,9 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
             .filter((o) => !search || o.name.toLowerCase().includes(search) || (o.email ?? "").includes(search))
             .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
           return send(200, { data: { orders: { nodes: sorted.slice(0, first).map(orderNode) } } });
+        }
+        if (/\bshop\s*\{\s*email\b/.test(body.query)) {
+          return send(200, { data: { shop: { email: api.shopEmails.get(shop) ?? null } } });
         }
         return send(200, { errors: [{ message: "Unknown query for the fake Admin API" }] });
       }

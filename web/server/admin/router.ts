@@ -19,6 +19,7 @@ import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
 import { settingsRoutes } from "./settings-routes.ts";
+import { testEmailRoutes } from "./test-email-routes.ts";
 
 export interface AdminRouterDeps {
   config: Config;
@@ -58,6 +59,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
+  router.use(testEmailRoutes({ db: deps.db, config: deps.config, adminApi, logger: deps.logger, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.
   router.use(PREFIXES, (req, _res, next) => next(notFound(`No route ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

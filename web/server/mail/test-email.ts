@@ -1,0 +1,60 @@
+/**
+ * "Send me a test" (issue 18): the email as the merchant's current, unsaved settings would
+ * send it, with sample order data, to an address the merchant gives. Rendered in the
+ * template sandbox like the preview, so a test can never run a template that saving would
+ * refuse; sent through the app's real transport; marked as a test in the subject and a
+ * header; it belongs to no invitation, so it is never counted in the funnel.
+ */
+import { parseAddress } from "./addresses.ts";
+import { parseMailbox, type OutgoingEmail } from "./message.ts";
+import { DEFAULT_REMINDER_BODY, DEFAULT_REMINDER_SUBJECT } from "./reminder-template.ts";
+import { renderPreviewSandboxed } from "./sandbox.ts";
+import { shopDisplayName, type TemplateSettings } from "./templates.ts";
+
+export const TEST_SUBJECT_PREFIX = "[Test] ";
+export const TEST_HEADER = "X-Review-Invitations-Test";
+
+export interface TestEmailDraft extends TemplateSettings {
+  senderName: string | null;
+  replyTo: string | null;
+  reminderSubject: string | null;
+  reminderBody: string | null;
+}
+
+export type TestEmailBuild =
+  | { ok: true; email: OutgoingEmail }
+  | { ok: false; problems: { field: string; message: string; line: number | null; column: number | null }[] };
+
+export async function buildTestEmail(
+  draft: TestEmailDraft,
+  options: { kind: "invitation" | "reminder"; to: string; mailFrom: string; appUrl: string; now: Date },
+): Promise<TestEmailBuild> {
+  // The reminder is rendered by the same code with its own words (defaults included).
+  const settings: TemplateSettings =
+    options.kind === "reminder"
+      ? { ...draft, emailSubject: draft.reminderSubject ?? DEFAULT_REMINDER_SUBJECT, emailBody: draft.reminderBody ?? DEFAULT_REMINDER_BODY }
+      : draft;
+  const rendered = await renderPreviewSandboxed(settings);
+  if (rendered.errors.length > 0) {
+    const prefix = options.kind === "reminder" ? "reminder." : "";
+    const field = (f: string) => (options.kind === "reminder" && (f === "emailSubject" || f === "emailBody") ? `${prefix}${f === "emailSubject" ? "subject" : "body"}` : f);
+    return { ok: false, problems: rendered.errors.map((e) => ({ field: field(e.field), message: e.message, line: e.line, column: e.column })) };
+  }
+  const sender = parseMailbox(options.mailFrom);
+  const to = parseAddress(options.to)!;
+  const replyTo = draft.replyTo ? parseAddress(draft.replyTo) : null;
+  const host = new URL(options.appUrl).hostname || "localhost";
+  return {
+    ok: true,
+    email: {
+      from: { name: draft.senderName?.trim() || shopDisplayName(draft) || sender.name, address: sender.address },
+      to,
+      ...(replyTo ? { replyTo } : {}),
+      subject: `${TEST_SUBJECT_PREFIX}${rendered.subject}`,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: `<test-${options.now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${draft.domain}@${host}>`,
+      headers: { [TEST_HEADER]: options.kind, "Auto-Submitted": "auto-generated" },
+    },
+  };
+}
