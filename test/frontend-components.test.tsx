@@ -247,6 +247,7 @@ describe("settings form", () => {
     reviewUrl: null,
     timezone: "Europe/Paris",
     retentionDays: 365,
+    reminder: { enabled: false, afterDays: 7, subject: null, body: null },
   };
 
   it("sends only what changed, numbers as numbers and an emptied text as 'use the default'", () => {
@@ -254,6 +255,13 @@ describe("settings form", () => {
     expect(changedFields(saved, saved)).toEqual({});
     const edited = { ...saved, delayDays: "5", noticeText: "  ", emailSubject: "Hi {{ customer_name }}" };
     expect(changedFields(saved, edited)).toEqual({ delayDays: 5, noticeText: null, emailSubject: "Hi {{ customer_name }}" });
+  });
+
+  it("sends the reminder's changed fields only, as one reminder object (issue 18)", () => {
+    const saved = toForm(settings);
+    const edited = { ...saved, reminder: { ...saved.reminder, enabled: true, afterDays: "3", subject: " " } };
+    expect(changedFields(saved, edited)).toEqual({ reminder: { enabled: true, afterDays: 3, subject: null } });
+    expect(changedFields(saved, { ...saved, reminder: { ...saved.reminder } })).toEqual({});
   });
 
   it("sends a number the merchant mistyped as typed, so the API names the field", () => {

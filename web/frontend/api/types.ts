@@ -21,6 +21,10 @@ export interface Invitation {
   attempts?: number;
   lastError?: string | null;
   customerPostpones?: number;
+  /** Issue 18: the review link's first click, clicks in all, the reminder's send time. */
+  clickedAt?: string | null;
+  clicks?: number;
+  remindedAt?: string | null;
 }
 
 export interface InvitationEvent {
@@ -56,6 +60,37 @@ export interface Settings {
   reviewUrl: string | null;
   timezone: string;
   retentionDays: number;
+  /** The one reminder to customers who did not click (issue 18). */
+  reminder: ReminderSettings;
+}
+
+export interface ReminderSettings {
+  enabled: boolean;
+  afterDays: number;
+  subject: string | null;
+  body: string | null;
+}
+
+/** Sent → clicked → reminded (issue 18); clickRate is 0–1, null when nothing was sent. */
+export interface FunnelFigures {
+  sent: number;
+  clicked: number;
+  clickRate: number | null;
+  reminded: number;
+  clickedAfterReminder: number;
+}
+
+export interface Funnel {
+  last30Days: FunnelFigures;
+  last90Days: FunnelFigures;
+  /** 13 weeks, oldest first; weekStart is the Monday (YYYY-MM-DD, UTC). */
+  weeks: Array<FunnelFigures & { weekStart: string }>;
+}
+
+export interface TestEmailInfo {
+  defaultTo: string | null;
+  limit: number;
+  remaining: number;
 }
 
 export interface GuidanceItem {
@@ -77,6 +112,7 @@ export interface Summary {
   lastBulkCancellation?: { at: string; actor: string | null; count: number } | null;
   settings: { trigger: Trigger | string; paused: boolean; noticeEnabled: boolean; delayDays?: number; pausedAt?: string | null };
   guidance?: GuidanceItem[];
+  funnel?: Funnel;
 }
 
 export interface InvitationDetailResponse {

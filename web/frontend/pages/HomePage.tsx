@@ -19,6 +19,7 @@ import { STATUSES } from "../api/types.ts";
 import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
+import { FunnelCard } from "../components/FunnelCard.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
@@ -83,6 +84,7 @@ export function HomePage() {
                 </InlineGrid>
               </BlockStack>
             </Card>
+            {summary.data?.funnel && <FunnelCard funnel={summary.data.funnel} />}
             <Card padding="0">
               <Box padding="400">
                 <InlineStack align="space-between" blockAlign="center">

@@ -31,14 +31,17 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { loadSettings, SETTINGS_KEY } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
+import { reminderPatch, reminderToForm, type ReminderForm } from "./settings/reminder-form.ts";
+import { ReminderSection } from "./settings/ReminderSection.tsx";
+import { TestEmailSection } from "./settings/TestEmailSection.tsx";
 
 const TEXT_FIELDS = ["emailSubject", "emailBody", "noticeText", "senderName", "replyTo", "reviewUrl"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 /** The form holds what the merchant typed: numbers stay text until saved, "" means the default. */
-export type SettingsForm = Omit<Settings, "delayDays" | "deliveredFallbackDays" | "retentionDays" | TextField> & {
+export type SettingsForm = Omit<Settings, "delayDays" | "deliveredFallbackDays" | "retentionDays" | "reminder" | TextField> & {
   [K in TextField | "delayDays" | "deliveredFallbackDays" | "retentionDays"]: string;
-};
+} & { reminder: ReminderForm };
 
 const NUMBER_FIELDS = ["delayDays", "deliveredFallbackDays", "retentionDays"] as const;
 
@@ -54,6 +57,7 @@ export function toForm(settings: Settings): SettingsForm {
     delayDays: String(settings.delayDays),
     deliveredFallbackDays: String(settings.deliveredFallbackDays),
     retentionDays: String(settings.retentionDays),
+    reminder: reminderToForm(settings.reminder),
   };
 }
 
@@ -62,6 +66,11 @@ export function changedFields(saved: SettingsForm, form: SettingsForm): Record<s
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(form) as Array<keyof SettingsForm>) {
     if (form[key] === saved[key]) continue;
+    if (key === "reminder") {
+      const reminder = reminderPatch(saved.reminder, form.reminder);
+      if (reminder) patch.reminder = reminder;
+      continue;
+    }
     const value = form[key];
     if ((NUMBER_FIELDS as readonly string[]).includes(key)) {
       const n = Number(value);
@@ -130,7 +139,7 @@ export function SettingsPage() {
   }
 
   /** The API names each field it refused (details.problems); the message goes under that field. */
-  const fieldError = (name: keyof SettingsForm): string | undefined => {
+  const fieldError = (name: keyof SettingsForm | `reminder.${string}`): string | undefined => {
     if (!saveError) return undefined;
     const problems = Array.isArray(saveError.details.problems) ? (saveError.details.problems as Array<{ field?: string; message?: string }>) : [];
     const problem = problems.find((p) => p.field === name);
@@ -294,6 +303,9 @@ export function SettingsPage() {
                 <EmailPreview form={form} />
               </BlockStack>
             </Layout.AnnotatedSection>
+
+            <ReminderSection value={form.reminder} onChange={(r) => set("reminder", r)} error={(f) => fieldError(f as `reminder.${string}`)} />
+            <TestEmailSection form={form} />
 
             <Layout.AnnotatedSection id="sender" title={t("settings.sender.title")} description={t("settings.sender.description")}>
               <Card>
