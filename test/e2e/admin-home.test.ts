@@ -4,7 +4,7 @@
  * cancelled, sending fails, or orders were skipped.
  */
 import { describe, expect, it } from "vitest";
-import { api, eventually } from "../support/browser.ts";
+import { api, eventually, screenshotOf } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
 import { FAILED_REASON, SENT_COUNT } from "./seed.ts";
 
@@ -104,5 +104,36 @@ describe("demo page", () => {
     expect(html).toContain(`<meta name="shopify-api-key" content="${demo.server.config.SHOPIFY_API_KEY}"`);
     expect(html).not.toContain(demo.server.config.SHOPIFY_API_SECRET);
     expect(demo.browser.errors).toEqual([]);
+  });
+});
+
+describe("funnel (issue 18)", () => {
+  it("shows sent, clicked, click rate, reminders and clicks after a reminder, with a weekly chart whose numbers are a table", async () => {
+    await demo.page.goto(demo.server.url + "/");
+    const { body } = await api<{ funnel: { last30Days: Record<string, number | null>; last90Days: Record<string, number | null> } }>(
+      demo.server,
+      "GET",
+      "/api/invitations/summary",
+    );
+    const card = demo.page.locator("section[aria-labelledby=funnel-heading]");
+    await eventually(() => card.getByRole("heading", { name: "Sent, clicked, reminded" }).count()).toBe(1);
+    await eventually(() => demo.page.locator("#funnel-sent").textContent()).toBe(String(body.funnel.last30Days.sent));
+    expect(await demo.page.locator("#funnel-clicked").textContent()).toBe(String(body.funnel.last30Days.clicked));
+    expect(await demo.page.locator("#funnel-reminded").textContent()).toBe(String(body.funnel.last30Days.reminded));
+    expect(body.funnel.last30Days.clicked).toBeGreaterThan(0);
+    expect(await demo.page.locator("#funnel-clickRate").textContent()).toMatch(/^\d+(\.\d)?%$/);
+
+    await card.getByRole("button", { name: "90 days" }).click();
+    await eventually(() => demo.page.locator("#funnel-sent").textContent()).toBe(String(body.funnel.last90Days.sent));
+    expect(await demo.page.locator("#funnel-clickedAfterReminder").textContent()).toBe(String(body.funnel.last90Days.clickedAfterReminder));
+
+    // The chart names its numbers; the table shows them.
+    const chart = card.getByRole("img", { name: /sent and clicked per week/ });
+    expect(await chart.count()).toBe(1);
+    await card.getByRole("button", { name: "Show the numbers by week" }).click();
+    const table = card.getByRole("table");
+    await eventually(() => table.isVisible()).toBe(true);
+    expect(await table.getByRole("row").count()).toBe(14); // heading + 13 weeks
+    await screenshotOf(card, "home-funnel");
   });
 });

@@ -96,6 +96,26 @@ describe("settings", () => {
     await demo.page.getByRole("button", { name: "Discard" }).click();
   });
 
+  it("turns the one reminder on with its delay and subject, and sends the unsaved reminder as a test (issue 18)", async () => {
+    demo.shopify!.shopEmails.set(demo.server.shop, "owner@demo-shop.example");
+    await openSettings();
+    await demo.page.getByText("Send one reminder", { exact: true }).click();
+    await demo.page.getByLabel("Send it after").fill("4");
+    await demo.page.getByLabel("Reminder subject").fill("Still thinking about {{ order_name }}?");
+    // The test goes out before saving, to the store's address, with the words as typed.
+    await eventually(() => demo.page.getByLabel("Send to").inputValue()).toBe("owner@demo-shop.example");
+    await demo.page.getByLabel("Email", { exact: true }).selectOption("reminder");
+    await demo.page.getByRole("button", { name: "Send test email" }).click();
+    await eventually(() => demo.page.getByText("Test email sent to owner@demo-shop.example").count()).toBeGreaterThan(0);
+    await eventually(() => demo.page.getByText("9 test emails left today").count()).toBe(1);
+    await screenshotOf(demo.page.locator("#reminder").locator("xpath=.."), "settings-reminder");
+
+    await demo.page.getByRole("button", { name: "Save" }).first().click();
+    await eventually(() => demo.page.getByText("Unsaved changes").count()).toBe(0);
+    const { body } = await api<{ settings: { reminder: unknown } }>(demo.server, "GET", "/api/settings");
+    expect(body.settings.reminder).toEqual({ enabled: true, afterDays: 4, subject: "Still thinking about {{ order_name }}?", body: null });
+  });
+
   it("pauses sending, and the home page then offers to resume with the overdue count", async () => {
     await openSettings();
     await demo.page.getByText("Pause sending", { exact: true }).click();

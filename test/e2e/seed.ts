@@ -3,6 +3,7 @@
  * in through real signed webhooks (the intake route decides, as in production); history
  * volume for pagination is written as rows, which is what months of webhooks would leave.
  */
+import { addFunnelFacts, type FunnelFact } from "../../web/server/db/queries/funnel.ts";
 import { countAdded } from "../../web/server/db/queries/invitation-counts.ts";
 import { webhookHeaders, fixture } from "../support/shopify.ts";
 import type { DemoServer } from "../support/browser.ts";
@@ -64,9 +65,15 @@ export async function seedDemoShop(server: DemoServer): Promise<void> {
     update: { trigger: "order_created", timezone: SHOP_TIME_ZONE },
   });
   // Older history: sent ones (one per day, newest 2 days ago), two failures, one cancelled.
+  const funnel: FunnelFact[] = [];
   for (let i = 0; i < SENT_COUNT; i++) {
     const createdAt = createdDaysAgo(i + 2);
-    await db.invitation.create({
+    // Issue 18: a third clicked the review link, every other one was reminded, and some of
+    // those clicked after the reminder (what the home page's funnel shows).
+    const sentAt = new Date(createdAt.getTime() + 7 * DAY);
+    const remindedAt = i % 2 === 1 ? new Date(sentAt.getTime() + 3 * DAY) : null;
+    const clickedAt = i % 6 === 3 ? new Date(remindedAt!.getTime() + 3_600_000) : i % 3 === 0 ? new Date(sentAt.getTime() + DAY) : null;
+    const row = await db.invitation.create({
       data: {
         shop,
         autoOrderId: `70000000000000${String(i).padStart(4, "0")}`,
@@ -75,13 +82,23 @@ export async function seedDemoShop(server: DemoServer): Promise<void> {
         email: `customer${i}@example.com`,
         customerName: `Customer ${i}`,
         status: "sent",
-        sendAt: new Date(createdAt.getTime() + 7 * DAY),
-        sentAt: new Date(createdAt.getTime() + 7 * DAY),
+        sendAt: sentAt,
+        sentAt,
+        clickedAt,
+        clicks: clickedAt ? 1 : 0,
+        remindedAt,
         source: "fulfillments/create",
         createdAt,
       },
     });
+    const fact = (figure: FunnelFact["figure"]) => funnel.push({ shop, invitationId: row.id, sentAt, figure });
+    fact("sent");
+    if (clickedAt) fact("clicked");
+    if (remindedAt) fact("reminded");
+    if (clickedAt && remindedAt) fact("clickedAfterReminder");
   }
+  // Counted as the app counts them when it records each fact (db/queries/funnel.ts).
+  await addFunnelFacts(db, funnel);
   for (const [i, email] of ["bounce1@example.com", "bounce2@example.com"].entries()) {
     await db.invitation.create({
       data: {
