@@ -108,7 +108,9 @@ describe("settings", () => {
     await demo.page.getByRole("button", { name: "Send test email" }).click();
     await eventually(() => demo.page.getByText("Test email sent to owner@demo-shop.example").count()).toBeGreaterThan(0);
     await eventually(() => demo.page.getByText("9 test emails left today").count()).toBe(1);
-    await screenshotOf(demo.page.locator("#reminder").locator("xpath=.."), "settings-reminder");
+    const section = (id: string) => demo.page.locator(".Polaris-Layout__AnnotatedSection", { has: demo.page.locator(`#${id}`) });
+    await screenshotOf(section("reminder"), "settings-reminder");
+    await screenshotOf(section("test-email"), "settings-test-email");
 
     await demo.page.getByRole("button", { name: "Save" }).first().click();
     await eventually(() => demo.page.getByText("Unsaved changes").count()).toBe(0);

@@ -49,7 +49,9 @@ export async function invitationFunnel(db: Queryable, shop: string, now: Date): 
   const from30 = utcDay(new Date(today.getTime() - 29 * DAY_MS));
   const firstWeek = mondayOf(new Date(today.getTime() - (FUNNEL_WEEKS - 1) * 7 * DAY_MS));
   const fromWeeks = utcDay(firstWeek);
-  const days = await readFunnelDays(db, shop, fromWeeks < from90 ? fromWeeks : from90);
+  // Nothing is sent in the future; a clock moved back must not make the figures disagree.
+  const until = utcDay(today);
+  const days = (await readFunnelDays(db, shop, fromWeeks < from90 ? fromWeeks : from90)).filter((d) => d.day <= until);
   const weeks: FunnelWeek[] = [];
   for (let i = 0; i < FUNNEL_WEEKS; i++) {
     const start = utcDay(new Date(firstWeek.getTime() + i * 7 * DAY_MS));
