@@ -79,7 +79,7 @@ export function createMetrics(deps: { db: Db; logger?: Logger }): Metrics {
       }
     },
   });
-  for (const outcome of ["sent", "retried", "failed", "suppressed"]) dispatch.inc({ outcome }, 0);
+  for (const outcome of ["sent", "reminded", "retried", "failed", "suppressed"]) dispatch.inc({ outcome }, 0);
 
   return {
     registry,
@@ -89,6 +89,7 @@ export function createMetrics(deps: { db: Db; logger?: Logger }): Metrics {
     },
     dispatchPass(summary) {
       dispatch.inc({ outcome: "sent" }, summary.sent);
+      dispatch.inc({ outcome: "reminded" }, summary.reminded);
       dispatch.inc({ outcome: "retried" }, summary.retried);
       dispatch.inc({ outcome: "failed" }, summary.failed);
       dispatch.inc({ outcome: "suppressed" }, summary.suppressed);
