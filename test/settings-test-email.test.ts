@@ -109,3 +109,17 @@ describe("POST /api/settings/test-email", () => {
     }
   });
 });
+
+describe("POST /api/settings/reminder-preview", () => {
+  it("renders the unsaved reminder (or its default) with sample data, and names a broken field", async () => {
+    const admin = await adminClient(t.app);
+    const byDefault = await admin.post("/api/settings/reminder-preview", {}).expect(200);
+    expect(byDefault.body.subject).toBe("A quick reminder: how was your order #1001 from Test Shop?");
+    expect(byDefault.body.text).toContain("This is the only reminder we will send about this order.");
+    expect(byDefault.body.text).toContain("sent automatically");
+    const drafted = await admin.post("/api/settings/reminder-preview", { reminder: { subject: "Draft {{ order_name }}", body: "<p>{{ custmer_name }}</p>" } }).expect(200);
+    expect(drafted.body.subject).toBe("Draft #1001");
+    expect(drafted.body.errors).toEqual([expect.objectContaining({ field: "reminder.body" })]);
+    expect(sink.messages).toHaveLength(0);
+  });
+});

@@ -102,6 +102,7 @@ describe("settings", () => {
     await demo.page.getByText("Send one reminder", { exact: true }).click();
     await demo.page.getByLabel("Send it after").fill("4");
     await demo.page.getByLabel("Reminder subject").fill("Still thinking about {{ order_name }}?");
+    await eventually(() => demo.page.getByTestId("reminder-preview-subject").innerText()).toBe("Still thinking about #1001?");
     // The test goes out before saving, to the store's address, with the words as typed.
     await eventually(() => demo.page.getByLabel("Send to").inputValue()).toBe("owner@demo-shop.example");
     await demo.page.getByLabel("Email", { exact: true }).selectOption("reminder");

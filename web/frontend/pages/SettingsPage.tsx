@@ -304,7 +304,7 @@ export function SettingsPage() {
               </BlockStack>
             </Layout.AnnotatedSection>
 
-            <ReminderSection value={form.reminder} onChange={(r) => set("reminder", r)} error={(f) => fieldError(f as `reminder.${string}`)} />
+            <ReminderSection form={form} onChange={(r) => set("reminder", r)} error={(f) => fieldError(f as `reminder.${string}`)} />
             <TestEmailSection form={form} />
 
             <Layout.AnnotatedSection id="sender" title={t("settings.sender.title")} description={t("settings.sender.description")}>

@@ -4,6 +4,8 @@
  *                                     Shopify) and how many are left today
  *   POST /api/settings/test-email  → renders the current, unsaved template with sample data
  *                                     and sends it through the real transport
+ *   POST /api/settings/reminder-preview → the reminder as the form holds it, rendered like
+ *                                     the invitation's preview (nothing sent, nothing counted)
  * At most TEST_EMAILS_PER_DAY per shop and UTC day (429 beyond, with Retry-After): the app
  * is no mail relay. A test belongs to no invitation and is never counted in the funnel.
  */
@@ -18,7 +20,7 @@ import { asyncHandler, HttpError, unprocessable, zodProblem } from "../http/erro
 import { isValidEmail } from "../invitations/manual.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { SandboxBusyError } from "../mail/sandbox.ts";
-import { buildTestEmail } from "../mail/test-email.ts";
+import { buildTestEmail, renderDraft, type TestEmailDraft } from "../mail/test-email.ts";
 import { createMailTransport, type MailTransport } from "../mail/transport.ts";
 import type { AdminApiClient } from "../shopify-admin/client.ts";
 import { ensureShopKnown } from "../shops/shops.ts";
@@ -92,24 +94,9 @@ export function testEmailRoutes(deps: TestEmailRoutesDeps): Router {
       if (!to) throw unprocessable("Enter the address to send the test to (your store's email address is not available).", { field: "to" });
       if (!isValidEmail(to)) throw unprocessable(`"${to}" is not a valid email address; enter one like you@example.com.`, { field: "to" });
 
-      const row = await ensureShopKnown(db, session.shop);
-      const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
-      const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
       const now = deps.clock();
       const built = await buildTestEmail(
-        {
-          domain: row.domain,
-          name: row.name,
-          emailSubject: pick(blank(input.emailSubject), row.emailSubject),
-          emailBody: pick(blank(input.emailBody), row.emailBody),
-          noticeEnabled: pick(input.noticeEnabled, row.noticeEnabled),
-          noticeText: pick(blank(input.noticeText), row.noticeText),
-          reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
-          senderName: pick(blank(input.senderName), row.senderName),
-          replyTo: pick(blank(input.replyTo), row.replyTo),
-          reminderSubject: pick(blank(input.reminder?.subject), row.reminderSubject),
-          reminderBody: pick(blank(input.reminder?.body), row.reminderBody),
-        },
+        await draftOf(session.shop, input),
         { kind: input.kind ?? "invitation", to, mailFrom: deps.config.MAIL_FROM, appUrl: deps.config.SHOPIFY_APP_URL, now },
       ).catch((error: unknown) => {
         if (error instanceof SandboxBusyError) throw new HttpError(503, "busy", error.message);
@@ -145,6 +132,40 @@ export function testEmailRoutes(deps: TestEmailRoutesDeps): Router {
       }
     }),
   );
+
+  router.post(
+    "/settings/reminder-preview",
+    asyncHandler(async (req, res) => {
+      const session = adminSession(res);
+      const parsed = testEmailInput.omit({ to: true, kind: true }).safeParse(req.body ?? {});
+      if (!parsed.success) throw zodProblem(parsed.error);
+      const rendered = await renderDraft(await draftOf(session.shop, parsed.data), "reminder").catch((error: unknown) => {
+        if (error instanceof SandboxBusyError) throw new HttpError(503, "busy", error.message);
+        throw error;
+      });
+      res.json({ subject: rendered.subject, html: rendered.html, text: rendered.text, errors: rendered.problems });
+    }),
+  );
+
+  /** The form's values over the saved settings ("" and null: the default). */
+  async function draftOf(shop: string, input: Omit<z.infer<typeof testEmailInput>, "to" | "kind">): Promise<TestEmailDraft> {
+    const row = await ensureShopKnown(db, shop);
+    const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
+    const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
+    return {
+      domain: row.domain,
+      name: row.name,
+      emailSubject: pick(blank(input.emailSubject), row.emailSubject),
+      emailBody: pick(blank(input.emailBody), row.emailBody),
+      noticeEnabled: pick(input.noticeEnabled, row.noticeEnabled),
+      noticeText: pick(blank(input.noticeText), row.noticeText),
+      reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
+      senderName: pick(blank(input.senderName), row.senderName),
+      replyTo: pick(blank(input.replyTo), row.replyTo),
+      reminderSubject: pick(blank(input.reminder?.subject), row.reminderSubject),
+      reminderBody: pick(blank(input.reminder?.body), row.reminderBody),
+    };
+  }
 
   return router;
 }

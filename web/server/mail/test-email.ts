@@ -25,21 +25,28 @@ export type TestEmailBuild =
   | { ok: true; email: OutgoingEmail }
   | { ok: false; problems: { field: string; message: string; line: number | null; column: number | null }[] };
 
+/**
+ * The draft rendered as the preview renders it (sandbox, sample order); for the reminder, its
+ * own words (defaults included) in the template's place, and its problems named
+ * `reminder.subject` / `reminder.body`.
+ */
+export async function renderDraft(draft: TestEmailDraft, kind: "invitation" | "reminder") {
+  const settings: TemplateSettings =
+    kind === "reminder"
+      ? { ...draft, emailSubject: draft.reminderSubject ?? DEFAULT_REMINDER_SUBJECT, emailBody: draft.reminderBody ?? DEFAULT_REMINDER_BODY }
+      : draft;
+  const rendered = await renderPreviewSandboxed(settings);
+  const field = (f: string) => (kind === "reminder" && (f === "emailSubject" || f === "emailBody") ? `reminder.${f === "emailSubject" ? "subject" : "body"}` : f);
+  const problems = rendered.errors.map((e) => ({ field: field(e.field), message: e.message, line: e.line, column: e.column }));
+  return { subject: rendered.subject, html: rendered.html, text: rendered.text, problems };
+}
+
 export async function buildTestEmail(
   draft: TestEmailDraft,
   options: { kind: "invitation" | "reminder"; to: string; mailFrom: string; appUrl: string; now: Date },
 ): Promise<TestEmailBuild> {
-  // The reminder is rendered by the same code with its own words (defaults included).
-  const settings: TemplateSettings =
-    options.kind === "reminder"
-      ? { ...draft, emailSubject: draft.reminderSubject ?? DEFAULT_REMINDER_SUBJECT, emailBody: draft.reminderBody ?? DEFAULT_REMINDER_BODY }
-      : draft;
-  const rendered = await renderPreviewSandboxed(settings);
-  if (rendered.errors.length > 0) {
-    const prefix = options.kind === "reminder" ? "reminder." : "";
-    const field = (f: string) => (options.kind === "reminder" && (f === "emailSubject" || f === "emailBody") ? `${prefix}${f === "emailSubject" ? "subject" : "body"}` : f);
-    return { ok: false, problems: rendered.errors.map((e) => ({ field: field(e.field), message: e.message, line: e.line, column: e.column })) };
-  }
+  const rendered = await renderDraft(draft, options.kind);
+  if (rendered.problems.length > 0) return { ok: false, problems: rendered.problems };
   const sender = parseMailbox(options.mailFrom);
   const to = parseAddress(options.to)!;
   const replyTo = draft.replyTo ? parseAddress(draft.replyTo) : null;
