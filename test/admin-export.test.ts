@@ -48,7 +48,7 @@ describe("GET /api/invitations/export.csv", () => {
     expect(res.headers["content-disposition"]).toBe('attachment; filename="invitations-test-shop-2026-11-26.csv"');
     expect(res.text.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(res.text.slice(1));
-    expect(rows[0]).toEqual(["id", "status", "sendAt", "sentAt", "email", "customerName", "orderId", "orderName", "source", "kind", "orderCancelledAt", "createdAt", "attempts", "lastError"]);
+    expect(rows[0]).toEqual(["id", "status", "sendAt", "sentAt", "email", "customerName", "orderId", "orderName", "source", "kind", "orderCancelledAt", "createdAt", "attempts", "lastError", "clickedAt", "remindedAt"]);
     const data = rows.slice(1);
     expect(data).toHaveLength(1205);
     const ids = data.map((r) => Number(r[0]));

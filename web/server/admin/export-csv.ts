@@ -17,8 +17,6 @@ export const CSV_COLUMNS: (keyof InvitationJson)[] = [
   "status",
   "sendAt",
   "sentAt",
-  "clickedAt",
-  "remindedAt",
   "email",
   "customerName",
   "orderId",
@@ -29,6 +27,9 @@ export const CSV_COLUMNS: (keyof InvitationJson)[] = [
   "createdAt",
   "attempts",
   "lastError",
+  // Issue 18, last so spreadsheets built on the earlier columns keep working.
+  "clickedAt",
+  "remindedAt",
 ];
 
 export function csvCell(value: unknown): string {
