@@ -25,7 +25,8 @@ export interface CustomerExport {
 const ABOUT =
   "Review Invitations stores, per order, the data needed to send one review invitation by email: " +
   "the customer's email address, name, language, the order's name and product titles, the invitation's " +
-  "delivery date and status, and a history of what happened to it. Addresses that unsubscribed are kept " +
+  "delivery date and status, when the review link in the email was first opened and how often, when " +
+  "the one reminder was sent, and a history of what happened to it. Addresses that unsubscribed are kept " +
   "so that they are never invited again.";
 
 function parseJson(text: string | null): unknown {
