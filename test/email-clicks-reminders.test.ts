@@ -31,6 +31,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   sink.messages.length = 0;
+  sink.onRecipient = () => ({ kind: "accept" });
   t = await createTestApp({ now: T0 });
   transport = sinkTransport(sink);
   await addShop(t.db, TEST_SHOP, { reviewUrl: "https://reviews.example.com/write?order={{ order_name }}&shop={{ shop_domain }}" });
@@ -222,6 +223,25 @@ describe("the reminder", () => {
     expect(await dispatch()).toMatchObject({ claimed: 0 });
     expect(await t.db.reminder.findUniqueOrThrow({ where: { invitationId: waiting.id } })).toMatchObject({ status: "canceled" });
     expect(await eventTypes(t.db, waiting.id)).toEqual(["sending", "sent", "reminder_canceled"]);
+  });
+
+  it("is retried on a temporary refusal and fails alone on a permanent one; the invitation stays sent", async () => {
+    await enableReminders(1);
+    const greylisted = await addInvitation(t.db, { email: "grey@example.com" });
+    const gone = await addInvitation(t.db, { email: "gone@example.com" });
+    await dispatch();
+    sink.onRecipient = (address) =>
+      address === "grey@example.com" ? { kind: "reject", code: 451, message: "4.7.1 Try again later" } : address === "gone@example.com" ? { kind: "reject", code: 550, message: "5.1.1 No such user" } : { kind: "accept" };
+    t.clock.now = at(1);
+    expect(await dispatch()).toMatchObject({ retried: 1, failed: 1, reminded: 0 });
+    expect(await t.db.reminder.findUniqueOrThrow({ where: { invitationId: gone.id } })).toMatchObject({ status: "failed" });
+    expect(await t.db.reminder.findUniqueOrThrow({ where: { invitationId: greylisted.id } })).toMatchObject({ status: "queued", attempts: 1 });
+    expect(await eventTypes(t.db, gone.id)).toEqual(["sending", "sent", "reminder_failed"]);
+    sink.onRecipient = () => ({ kind: "accept" });
+    t.clock.now = at(1.1);
+    expect(await dispatch()).toMatchObject({ reminded: 1 });
+    expect(await eventTypes(t.db, greylisted.id)).toEqual(["sending", "sent", "reminder_retry_scheduled", "reminder_sent"]);
+    expect(await t.db.invitation.count({ where: { status: "sent" } })).toBe(2);
   });
 
   it("is off by default, and turning it off cancels those waiting", async () => {

@@ -19,13 +19,13 @@ import { createDueFallbackInvitations } from "../invitations/intake.ts";
 import { maskEmail, type Logger } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
 import { checkForSending } from "../mail/sandbox.ts";
+import { isPlaceholderEmail } from "../privacy/scrub.ts";
 import { TemplateLimitError } from "../mail/templates.ts";
 import type { MailTransport } from "../mail/transport.ts";
 import { loadTriggerSettings } from "../shops/shops.ts";
 import { claimDueInvitations, hasDueInvitations, releaseExpiredLeases, type ClaimedInvitation } from "./claim.ts";
 import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
 import { createRecorder, type Recorder } from "./complete.ts";
-import { isPlaceholderEmail } from "../privacy/scrub.ts";
 import { claimDueReminders, hasDueReminders, releaseExpiredReminders, type ClaimedReminderJob } from "./reminders.ts";
 
 /** An invitation, or the one reminder of a sent invitation (issue 18), on the same send path. */
