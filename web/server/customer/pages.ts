@@ -1,7 +1,9 @@
 /**
- * The few pages a customer sees (unsubscribe, "not received yet"): plain, accessible HTML
- * that works without JavaScript, in any mail client's browser. Every value is escaped.
+ * The few pages a customer sees (unsubscribe, "not received yet", a review link that cannot
+ * be followed): plain, accessible HTML that works without JavaScript, in any mail client's
+ * browser. Every value is escaped.
  */
+import type { Response } from "express";
 
 export function escapeHtml(value: string): string {
   return value
@@ -54,4 +56,18 @@ ${body}${formHtml}
 </body>
 </html>
 `;
+}
+
+/** Answers with a page: never cached, never framed, no referrer, nothing but inline styles. */
+export function sendPage(res: Response, status: number, page: PageContent): void {
+  res
+    .status(status)
+    .set({
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    })
+    .send(renderPage(page));
 }

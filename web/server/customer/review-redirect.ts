@@ -26,7 +26,7 @@ import type { Logger } from "../logger.ts";
 import { factsOf } from "../mail/message.ts";
 import { renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, parseCustomerToken, REVIEW_LINK_DAYS, verifyCustomerToken } from "./links.ts";
-import { renderPage, type PageContent } from "./pages.ts";
+import { sendPage, type PageContent } from "./pages.ts";
 
 export interface ReviewRedirectDeps {
   db: Db;
@@ -61,18 +61,7 @@ const expired = (shopName: string): PageContent => ({
   ],
 });
 
-function page(res: Response, status: number, content: PageContent): void {
-  res
-    .status(status)
-    .set({
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-    })
-    .send(renderPage(content));
-}
+const page = sendPage;
 
 /** Records a click: the first one with its event, funnel figure and the reminder's end; later ones are counted. */
 export async function recordClick(db: Db, invitation: Pick<InvitationForReview, "id">, now: Date): Promise<"first" | "again"> {

@@ -19,7 +19,7 @@ import {
   type InvitationForCustomer,
 } from "./actions.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, NOT_RECEIVED_DAYS, parseCustomerToken, verifyCustomerToken, type CustomerAction } from "./links.ts";
-import { renderPage, type PageContent } from "./pages.ts";
+import { sendPage, type PageContent } from "./pages.ts";
 
 export interface CustomerRouterDeps {
   db: Db;
@@ -33,18 +33,7 @@ export interface CustomerRouterDeps {
   clock?: () => Date;
 }
 
-function send(res: Response, status: number, page: PageContent): void {
-  res
-    .status(status)
-    .set({
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    })
-    .send(renderPage(page));
-}
+const send = sendPage;
 
 const FORGED: PageContent = {
   title: "This link is not valid",
