@@ -11,7 +11,8 @@ import { createShopify } from "./shopify.ts";
 
 export async function start(config: Config) {
   const logger = createLogger(config.LOG_LEVEL);
-  await applyMigrations(config.DATABASE_URL);
+  const schema = await applyMigrations(config.DATABASE_URL);
+  logger.info({ schema }, "database migrations checked");
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const shopify = createShopify(config);
   const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
