@@ -10,7 +10,7 @@ import { h, render } from "preact";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBlockApi, type OrderInvitationResponse } from "../extensions/order-invitation-block/src/api.ts";
-import { moveToShopDate } from "../extensions/order-invitation-block/src/dates.ts";
+import { moveToShopDate } from "../web/shared/dates.ts";
 import { OrderInvitationBlock } from "../extensions/order-invitation-block/src/OrderInvitationBlock.tsx";
 import { buildBlockModel } from "../extensions/order-invitation-block/src/view-model.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";

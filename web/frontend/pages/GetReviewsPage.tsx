@@ -27,7 +27,8 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { formatShopDate, fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { formatShopDate, fromShopDateTime, toShopDateTime } from "../../shared/dates.ts";
 import { errorMessage } from "../lib/refusals.ts";
 
 type When = "now" | "later";
@@ -184,7 +185,7 @@ export function GetReviewsPage() {
                           <Text as="span" variant="bodySm" tone="subdued">
                             {order.email ?? t("getReviews.noEmail")}
                             {order.cancelledAt ? ` · ${t("history.orderCancelled")}` : ""}
-                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(`status.${order.invitations[0]!.status}`) })}` : ""}
+                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(statusLabelKey(order.invitations[0]!.status)) })}` : ""}
                           </Text>
                         </BlockStack>
                         <Text as="span" variant="bodySm" tone="subdued">

@@ -22,7 +22,8 @@ import { ExportIcon, SearchIcon } from "@shopify/polaris-icons";
 import { useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { InvitationPage } from "../api/types.ts";
-import { STATUSES } from "../api/types.ts";
+import { INVITATION_STATUSES } from "../api/types.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
 import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
@@ -32,7 +33,7 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { endOfShopDay, formatShopDateTime, startOfShopDay } from "../lib/dates.ts";
+import { endOfShopDay, formatShopDateTime, startOfShopDay } from "../../shared/dates.ts";
 import { useRouter, useSearchParams } from "../lib/router.tsx";
 import { invitationUrl } from "./InvitationPage.tsx";
 
@@ -117,7 +118,7 @@ export function HistoryPage() {
 
   const statusOptions = [
     { label: t("history.allStatuses"), value: "" },
-    ...STATUSES.map((s) => ({ label: t(`status.${s}`), value: s })),
+    ...INVITATION_STATUSES.map((s) => ({ label: t(statusLabelKey(s)), value: s })),
   ];
 
   const rows = invitations.map((invitation, index) => {
