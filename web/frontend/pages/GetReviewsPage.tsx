@@ -22,6 +22,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { ApiError } from "../api/client.ts";
+import { EmptyListText } from "../components/EmptyListText.tsx";
 import type { Invitation, RecentOrder } from "../api/types.ts";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -163,13 +164,7 @@ export function GetReviewsPage() {
                   selectedItems={selected}
                   onSelectionChange={(items) => setSelected(items === "All" ? orderList.filter((o) => o.email).map((o) => o.orderId) : items)}
                   selectable
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("getReviews.noOrders")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("getReviews.noOrders")}</EmptyListText>}
                   renderItem={(order) => (
                     <ResourceItem
                       id={order.orderId}

@@ -24,8 +24,7 @@ import { ApiError } from "../api/client.ts";
 import type { InvitationPage } from "../api/types.ts";
 import { INVITATION_STATUSES } from "../api/types.ts";
 import { statusLabelKey } from "../../shared/domain.ts";
-import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
-import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -164,21 +163,7 @@ export function HistoryPage() {
             </IndexTable>
           )}
         </Card>
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {t("history.bulkTitle")}
-            </Text>
-            <Text as="p">{t("history.bulkText")}</Text>
-            <InlineStack>
-              <CancelAllPending
-                loadQueuedCount={() => loadQueuedCount(api)}
-                cancelAll={() => cancelAllPending(api)}
-                onDone={(n) => toast(t("cancelAll.done", { count: n }))}
-              />
-            </InlineStack>
-          </BlockStack>
-        </Card>
+        <BulkCancelCard title={t("history.bulkTitle")} text={t("history.bulkText")} />
       </BlockStack>
     </Page>
   );

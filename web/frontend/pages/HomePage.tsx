@@ -17,8 +17,8 @@ import {
 import type { Invitation, Settings, Summary } from "../api/types.ts";
 import { INVITATION_STATUSES } from "../api/types.ts";
 import { statusLabelKey } from "../../shared/domain.ts";
-import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
-import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
+import { EmptyListText } from "../components/EmptyListText.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -106,13 +106,7 @@ export function HomePage() {
                 <ResourceList
                   resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
                   items={recent.data?.invitations ?? []}
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("home.noRecent")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("home.noRecent")}</EmptyListText>}
                   renderItem={(invitation) => (
                     <ResourceItem
                       id={invitation.id}
@@ -147,21 +141,7 @@ export function HomePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("home.queueTitle")}
-                </Text>
-                <Text as="p">{t("home.queueText")}</Text>
-                <InlineStack>
-                  <CancelAllPending
-                    loadQueuedCount={() => loadQueuedCount(api)}
-                    cancelAll={() => cancelAllPending(api)}
-                    onDone={(n) => toast(t("cancelAll.done", { count: n }))}
-                  />
-                </InlineStack>
-              </BlockStack>
-            </Card>
+            <BulkCancelCard title={t("home.queueTitle")} text={t("home.queueText")} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
