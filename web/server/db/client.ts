@@ -5,9 +5,9 @@
  * differences between the databases live in ./dialect.ts. Prisma keeps the data model and
  * the migrations, and is not loaded at run time.
  *
- * Why not an ORM or a query builder: the webhook intake's transaction cost 12.7 ms of CPU
- * through Prisma's model API, 1.0 ms through Kysely over the same driver, 0.45 ms with
- * prepared statements (bench/spikes/intake-transaction.ts; docs/performance.md).
+ * Why not an ORM or a query builder: the webhook intake's transaction cost many times more
+ * CPU through Prisma's model API, and twice as much through Kysely over the same driver, as
+ * with prepared statements (bench/spikes/intake-transaction.ts; docs/decisions.md).
  */
 import LibSql from "libsql";
 import pg from "pg";
@@ -95,7 +95,7 @@ function fromSqliteRow(row: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * One connection per process. The driver is synchronous: a statement runs to completion on
- * this thread (0.05–0.1 ms), so the async interface costs no context switch. A transaction
+ * this thread (well under a millisecond), so the async interface costs no context switch. A transaction
  * holds the connection across awaits, so anything else waits for it (a FIFO lock) rather
  * than running inside it. Other processes are kept out by SQLite's own write lock
  * (busy_timeout); WAL lets them read meanwhile. synchronous=FULL: a 200 to Shopify means the
@@ -115,7 +115,7 @@ class SqliteDb implements Db {
     this.connection = new LibSql(file);
     // cache_size: 32 MB of pages instead of SQLite's 2 MB default. The summary's counts of a
     // shop with 1M invitations read ~14k scattered index entries and rows; with the default
-    // cache every call read them again from the OS (summary 53 ms, 4.8 ms with this).
+    // cache every call read them again from the OS (docs/performance.md, "Figures behind the code").
     this.connection.exec(
       `PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000`,
     );

@@ -104,8 +104,8 @@ export const sendingEngines: Record<EngineKind, Liquid> = {
 /**
  * Parsing is most of a render's cost, and a shop's template changes rarely: keep parsed
  * templates per engine and source, bounded in (estimated) bytes, least recently used out
- * first. A parsed template takes up to ~200 bytes per character of source (measured in
- * docs/performance.md), so that is what each entry is weighed at.
+ * first. Each entry is weighed at the most a parsed template was measured to take per
+ * character of source (docs/performance.md, "Figures behind the code").
  */
 const PARSED_BYTES_PER_CHAR = 200;
 export const PARSE_CACHE_BYTES = 32 * 1024 * 1024;
@@ -129,6 +129,6 @@ export function renderCached(kind: EngineKind, source: string, scope: object): P
     parsed.set(key, templates);
   }
   // renderSync: no include/layout can reach a file, so nothing here awaits; the async
-  // renderer cost ~2x per invitation in promise overhead alone.
+  // renderer doubled a render's cost in promise overhead alone (docs/performance.md, "Figures behind the code").
   return Promise.resolve(engine.renderSync(templates, scope) as string);
 }
