@@ -24,7 +24,7 @@ export interface OrderInvitation {
 }
 
 /**
- * GET /api/orders/:orderId/invitation (web/server/admin/order-invitations.ts), the part
+ * GET /api/orders/:orderId/invitation (web/server/admin/orders-routes.ts), the part
  * the block reads. An order the app never heard of answers 404 with code "order_unknown".
  * Invitations come newest first.
  */
