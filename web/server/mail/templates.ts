@@ -34,22 +34,7 @@ import { validateTemplate, type TemplateCheck } from "./validate.ts";
 export { htmlToText } from "./html-to-text.ts";
 export { closeMarkup } from "./layout.ts";
 export { limitMessage, limitOf, PARSE_CACHE_BYTES, parseCacheSize, TEMPLATE_LIMITS, TemplateLimitError } from "./liquid.ts";
-export {
-  DEFAULT_BODY,
-  DEFAULT_NOTICE,
-  DEFAULT_REVIEW_URL,
-  DEFAULT_SUBJECT,
-  MAX_PRODUCTS,
-  REVIEW_URL_VARIABLES,
-  SAMPLE_FACTS,
-  shopDisplayName,
-  TEMPLATE_VARIABLES,
-  type CustomerLinks,
-  type InvitationFacts,
-  type RenderedEmail,
-  type TemplateField,
-  type TemplateSettings,
-} from "./template-defaults.ts";
+export * from "./template-defaults.ts";
 export { validateTemplate, type TemplateCheck } from "./validate.ts";
 
 /** Renders the shop's review link for one order; values are URL-encoded. */
