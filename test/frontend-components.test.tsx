@@ -11,7 +11,7 @@ import { CancelAllPending } from "../web/frontend/components/CancelAllPending.ts
 import { DeliveryEditor } from "../web/frontend/components/DeliveryEditor.tsx";
 import { GuidanceBanners } from "../web/frontend/components/GuidanceBanners.tsx";
 import { InvitationDetails } from "../web/frontend/components/InvitationDetails.tsx";
-import { changedFields, toForm } from "../web/frontend/pages/SettingsPage.tsx";
+import { changedFields, toForm } from "../web/frontend/pages/settings/form-model.ts";
 import { renderPage } from "./support/frontend.tsx";
 
 afterEach(cleanup);

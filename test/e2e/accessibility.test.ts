@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { blocking, formatAxeReports, runAxe, type AxeReport } from "../support/axe.ts";
 import { api, eventually, screenshot } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { api, eventually } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
 import { createdDaysAgo, SENT_COUNT, SHOP_TIME_ZONE } from "./seed.ts";

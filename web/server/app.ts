@@ -3,13 +3,13 @@
  * decides only their order. Webhooks come first because they need the raw body.
  */
 import express, { type Express } from "express";
-import { adminRouter } from "./admin/router.ts";
+import { adminRouter } from "./admin/routes.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
 import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
-import { frontendRouter } from "./frontend/router.ts";
+import { frontendRouter } from "./frontend/routes.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
 import { createMetrics, timeWebhooks, type Metrics } from "./metrics/metrics.ts";
@@ -20,7 +20,7 @@ import { orderHandlers } from "./invitations/order-webhooks.ts";
 import { privacyHandlers } from "./privacy/handlers.ts";
 import { erasureKeysOf } from "./privacy/tombstones.ts";
 import { appUninstalled } from "./shops/shops.ts";
-import { webhookRouter } from "./webhooks/route.ts";
+import { webhookRouter } from "./webhooks/routes.ts";
 import type { HandlerTable } from "./webhooks/types.ts";
 
 /** What each webhook topic does (shopify.app.toml subscribes to exactly these). */

@@ -4,19 +4,10 @@
  * demo server mints for its demo shop. Errors come back as ApiError with the backend's
  * own message, which is written for the merchant and shown as is.
  */
+import { ApiError, readJson, sendJson } from "../../shared/api.ts";
 import { appBridge } from "../lib/platform.ts";
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 type TokenSource = () => Promise<string>;
 
@@ -71,46 +62,10 @@ export interface ApiClient {
 export function createApiClient(tokenSource: TokenSource = defaultTokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const token = await tokenSource();
-    let response: Response;
-    try {
-      response = await fetchImpl(path, {
-        method,
-        headers: {
-          Accept: "application/json",
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
-    }
-    if (!response.ok) await failure(response);
-    return response;
+    return sendJson(fetchImpl, path, method, body, { Authorization: `Bearer ${token}` });
   }
 
-  async function failure(response: Response): Promise<never> {
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    const error = (json as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
-    const { code, message, ...details } = error ?? {};
-    throw new ApiError(
-      response.status,
-      code ?? "http_" + response.status,
-      message ?? `The request failed (${response.status}). Please try again.`,
-      details,
-    );
-  }
-
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const text = await (await send(method, path, body)).text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const call = async <T,>(method: string, path: string, body?: unknown): Promise<T> => readJson<T>(await send(method, path, body));
   return {
     get: (path, query) => call("GET", withQuery(path, query)),
     async download(path, query) {

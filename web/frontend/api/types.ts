@@ -1,10 +1,8 @@
 /** Shapes of the admin API (docs/api.md). Ids are strings, dates ISO-8601 strings. */
 
-export const STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
-export type InvitationStatus = (typeof STATUSES)[number];
+import type { InvitationStatus, Trigger } from "../../shared/domain.ts";
 
-export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
-export type Trigger = (typeof TRIGGERS)[number];
+export { INVITATION_STATUSES, TRIGGERS, type InvitationStatus, type Trigger } from "../../shared/domain.ts";
 
 export interface Invitation {
   id: string;

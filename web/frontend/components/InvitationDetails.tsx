@@ -8,7 +8,7 @@ import { Badge, Banner, BlockStack, Layout, Link, Text } from "@shopify/polaris"
 import type { ReactNode } from "react";
 import type { InvitationWithEvents } from "../api/types.ts";
 import { useI18n, type Translate } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "../lib/dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
 import { DeliveryEditor } from "./DeliveryEditor.tsx";
 import { EventTimeline, labelOr } from "./EventTimeline.tsx";
 import { NoSingleCancelNote } from "./NoSingleCancelNote.tsx";

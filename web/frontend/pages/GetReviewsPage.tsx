@@ -22,12 +22,14 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { ApiError } from "../api/client.ts";
+import { EmptyListText } from "../components/EmptyListText.tsx";
 import type { Invitation, RecentOrder } from "../api/types.ts";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { formatShopDate, fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { formatShopDate, fromShopDateTime, toShopDateTime } from "../../shared/dates.ts";
 import { errorMessage } from "../lib/refusals.ts";
 
 type When = "now" | "later";
@@ -162,13 +164,7 @@ export function GetReviewsPage() {
                   selectedItems={selected}
                   onSelectionChange={(items) => setSelected(items === "All" ? orderList.filter((o) => o.email).map((o) => o.orderId) : items)}
                   selectable
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("getReviews.noOrders")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("getReviews.noOrders")}</EmptyListText>}
                   renderItem={(order) => (
                     <ResourceItem
                       id={order.orderId}
@@ -184,7 +180,7 @@ export function GetReviewsPage() {
                           <Text as="span" variant="bodySm" tone="subdued">
                             {order.email ?? t("getReviews.noEmail")}
                             {order.cancelledAt ? ` · ${t("history.orderCancelled")}` : ""}
-                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(`status.${order.invitations[0]!.status}`) })}` : ""}
+                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(statusLabelKey(order.invitations[0]!.status)) })}` : ""}
                           </Text>
                         </BlockStack>
                         <Text as="span" variant="bodySm" tone="subdued">

@@ -15,9 +15,10 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { Invitation, Settings, Summary } from "../api/types.ts";
-import { STATUSES } from "../api/types.ts";
-import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
-import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { INVITATION_STATUSES } from "../api/types.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
+import { EmptyListText } from "../components/EmptyListText.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -25,7 +26,7 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "../lib/dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
 
 /** How often the home page's counts and list refresh while it is open and visible. */
 export const REFRESH_MS = 10_000;
@@ -62,12 +63,12 @@ export function HomePage() {
                   {t("home.counts")}
                 </Text>
                 <InlineGrid columns={{ xs: 2, sm: 3, md: 5 }} gap="300">
-                  {STATUSES.map((status) => (
+                  {INVITATION_STATUSES.map((status) => (
                     <Box key={status} padding="300" background="bg-surface-secondary" borderRadius="200">
                       <BlockStack gap="100">
                         <Link url={`/history?status=${status}`} removeUnderline monochrome>
                           <Text as="span" variant="bodySm" tone="subdued">
-                            {t(`status.${status}`)}
+                            {t(statusLabelKey(status))}
                           </Text>
                         </Link>
                         {summary.data ? (
@@ -105,13 +106,7 @@ export function HomePage() {
                 <ResourceList
                   resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
                   items={recent.data?.invitations ?? []}
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("home.noRecent")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("home.noRecent")}</EmptyListText>}
                   renderItem={(invitation) => (
                     <ResourceItem
                       id={invitation.id}
@@ -146,21 +141,7 @@ export function HomePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("home.queueTitle")}
-                </Text>
-                <Text as="p">{t("home.queueText")}</Text>
-                <InlineStack>
-                  <CancelAllPending
-                    loadQueuedCount={() => loadQueuedCount(api)}
-                    cancelAll={() => cancelAllPending(api)}
-                    onDone={(n) => toast(t("cancelAll.done", { count: n }))}
-                  />
-                </InlineStack>
-              </BlockStack>
-            </Card>
+            <BulkCancelCard title={t("home.queueTitle")} text={t("home.queueText")} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

@@ -3,7 +3,7 @@
  * (the one data model; Prisma keeps the migrations). The drivers hand back rows in these
  * shapes on both databases: a DateTime column is a `Date`, a Boolean a `boolean`, whatever
  * the database stores (SQLite keeps dates as ISO text and booleans as 0/1).
- * test/db-schema.test.ts fails when this file and schema.prisma disagree.
+ * test/db-layer.test.ts fails when this file and schema.prisma disagree.
  */
 export interface SessionRow {
   id: string;

@@ -10,8 +10,7 @@
  * 500/s), each with its same Message-ID. One write per group: one update for every message
  * sent, one per failure, one insert of events, one change of counters (one fsync on SQLite,
  * whose Db may also fold it into the commit of other transactions of the same moment).
- * Measured on SQLite: 500 outcomes took ~1.8 s written one by one and ~0.12 s grouped by 100
- * (bench/dispatch.ts shows the effect end to end).
+ * Grouping is what lets outcomes keep up with sending (bench/dispatch.ts; docs/performance.md, "Figures behind the code").
  * No transaction is ever open while the mail server is being talked to.
  *
  * Each update is conditional on this dispatcher's own claim (status and attempts), except

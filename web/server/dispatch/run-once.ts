@@ -25,6 +25,7 @@ import { loadTriggerSettings } from "../shops/shops.ts";
 import { claimDueInvitations, hasDueInvitations, releaseExpiredLeases, type ClaimedInvitation } from "./claim.ts";
 import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
 import { createRecorder, type Recorder } from "./complete.ts";
+import { sendAhead, Slots } from "./slots.ts";
 
 export interface DispatchConfig {
   SHOPIFY_APP_URL: string;
@@ -189,34 +190,6 @@ interface PassContext extends DispatchDeps {
   sendAhead: Slots;
   /** Shops whose template went over a limit in this pass (issue 13). */
   brokenTemplates: Map<string, TemplateLimitError>;
-}
-
-/**
- * Messages rendered and handed to the transport but not answered yet, over the whole pass.
- * Rendering is synchronous work; rendering a whole batch at once held the event loop for
- * tens of milliseconds while every SMTP connection waited for it. With a few messages
- * ahead of the connections, each answer lets one more be rendered, between answers.
- */
-const sendAhead = (connections: number) => Math.max(20, 4 * connections);
-
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-  constructor(size: number) {
-    this.free = size;
-  }
-  acquire(): Promise<void> | void {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
 }
 
 async function sendBatch(

@@ -4,6 +4,7 @@
  * automatic one). This is also the only way back for a customer whose invitation was
  * cancelled (R2): a new row, never a reactivated one.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { insertEvent } from "../db/queries/events.ts";
 import { countAdded } from "../db/queries/invitation-counts.ts";
@@ -36,8 +37,6 @@ export type ManualInvitationResult =
 
 /** Not thrown: a value the caller turns into an answer (429 for the quota). */
 class QuotaExceeded extends Error {}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Deliberately plain: one "@", no spaces, a dot in the domain. The mail server is the judge
 // of the rest; this catches typing mistakes before an invitation is queued.

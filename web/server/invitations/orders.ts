@@ -3,9 +3,8 @@
  * pure rules that decide when that order earns its automatic invitation. No I/O here:
  * the intake (invitations/intake.ts) loads the state, calls these, and stores the result.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { TriggerSettings } from "./settings.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface OrderState {
   orderId: string;
@@ -26,7 +25,9 @@ export interface OrderState {
 }
 
 /** customer_erased / unsubscribed: a tombstone of customers/redact matched (privacy/tombstones.ts). */
-export type SkipReason = "no_email" | "test_order" | "customer_erased" | "unsubscribed";
+import type { SkipReason } from "../../shared/domain.ts";
+
+export type { SkipReason };
 
 /** Order details as an order webhook carries them (already reduced from the payload). */
 export interface OrderSnapshot {

@@ -29,8 +29,9 @@ import {
 import { findShop } from "../db/queries/shops.ts";
 import type { InvitationEventRow, InvitationRow } from "../db/schema.ts";
 
-export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+import type { InvitationStatus } from "../../shared/domain.ts";
+
+export { INVITATION_STATUSES, type InvitationStatus } from "../../shared/domain.ts";
 
 export interface ListFilters {
   status?: InvitationStatus;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-/** When an order's automatic invitation is created. Fulfillment is the recommended default (R4). */
-export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
-export type Trigger = (typeof TRIGGERS)[number];
+import { TRIGGERS, type Trigger } from "../../shared/domain.ts";
+
+export { TRIGGERS, type Trigger };
 
 export interface TriggerSettings {
   trigger: Trigger;

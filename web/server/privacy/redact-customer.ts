@@ -125,8 +125,8 @@ async function anonymise(tx: Tx, footprint: Footprint, now: Date): Promise<void>
 /**
  * Events belong to one invitation (insertEvents), so the customer's data in the audit trail
  * is in their invitations' events. Scanning every event of the shop for the address as
- * well was measured at 200 ms per 200k events: too slow for the 5 s webhook answer at
- * a large shop, for copies that by construction do not exist.
+ * well is too slow for the 5 s webhook answer at a large shop (docs/performance.md, "Figures behind the code"),
+ * for copies that by construction do not exist.
  */
 async function scrubEvents(tx: Tx, footprint: Footprint): Promise<void> {
   for (const event of await findEventDetails(tx, footprint.shop, footprint.invitationIds)) {

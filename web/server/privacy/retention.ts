@@ -5,6 +5,7 @@
  * bulk: set-based statements over batches of ids, so a year of a busy shop is a handful of
  * statements, and each batch is its own short transaction so webhooks are not held up.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import cron from "node-cron";
 import type { Db } from "../db/client.ts";
 import { insertEvents } from "../db/queries/events.ts";
@@ -19,8 +20,6 @@ import {
 } from "../db/queries/retention.ts";
 import type { Logger } from "../logger.ts";
 import { deleteOutboxFiles } from "../mail/outbox-files.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A customer data export is for the merchant to download and pass on, not to keep: it is

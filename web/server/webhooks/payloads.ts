@@ -21,7 +21,7 @@ const LONG_INTEGER = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /**
  * Parses JSON keeping integers beyond 2^53 as their exact decimal string. Instead of a
- * second, lossless parser (2–3× JSON.parse's time, docs/decisions.md "Exact ids"), each unsafe
+ * second, lossless parser (measured in docs/decisions.md "Exact ids"), each unsafe
  * integer token outside a string is quoted in the text and JSON.parse reads it as a string.
  * JSON.parse still judges the whole text, so invalid JSON stays invalid.
  */
@@ -83,7 +83,7 @@ const lineItems = z
   });
 
 // Objects keep only the fields the app reads (zod's default): copying every other key of a
-// 15 KB order, as `.loose()` did, made validation 3× slower.
+// 15 KB order, as `.loose()` did, made validation several times slower.
 const person = z
   .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), email: text.optional(), id: shopifyId.nullish() })
   .nullish();

@@ -15,6 +15,7 @@ import { createAdminApiClient, type AdminApiClient } from "../shopify-admin/clie
 import { erasureKeysOf } from "../privacy/tombstones.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { extensionCors } from "./cors.ts";
+import { getReviewsRoutes } from "./get-reviews-routes.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
@@ -46,8 +47,9 @@ export function adminRouter(deps: AdminRouterDeps): Router {
     express.json({ limit: "1mb" }),
     adminWriteLimit(deps.config.ADMIN_WRITES_PER_MINUTE),
   );
+  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(
-    invitationRoutes({
+    getReviewsRoutes({
       db: deps.db,
       logger: deps.logger,
       adminApi,
