@@ -1,0 +1,50 @@
+/**
+ * DeliveryReport (issue 19): bounces and complaints that came back for an invitation, and
+ * the status change a hard bounce makes. One row per invitation and kind, so the same
+ * report delivered twice (mail systems retry) is recorded once.
+ */
+import type { Queryable } from "../client.ts";
+import type { DeliveryReportRow, InvitationRow } from "../schema.ts";
+import { sql } from "../sql.ts";
+
+export type DeliveryReportKind = "hard_bounce" | "soft_bounce" | "complaint";
+
+export function findInvitationForReport(
+  db: Queryable,
+  id: number,
+): Promise<Pick<InvitationRow, "id" | "shop" | "email" | "status"> | undefined> {
+  return db.one(sql`SELECT "id", "shop", "email", "status" FROM "Invitation" WHERE "id" = ${id}`);
+}
+
+/** false when this invitation already has a report of this kind. */
+export async function insertDeliveryReport(
+  db: Queryable,
+  r: Omit<DeliveryReportRow, "id">,
+): Promise<boolean> {
+  const changed = await db.run(sql`INSERT INTO "DeliveryReport" ("shop", "invitationId", "kind", "status", "diagnostic", "via", "receivedAt")
+    VALUES (${r.shop}, ${r.invitationId}, ${r.kind}, ${r.status}, ${r.diagnostic}, ${r.via}, ${r.receivedAt})
+    ON CONFLICT ("invitationId", "kind") DO NOTHING`);
+  return changed > 0;
+}
+
+/**
+ * A sent invitation whose message bounced. Only from `sent`: one the customer asked to
+ * receive again is queued by now and will be suppressed at its send.
+ */
+export function markInvitationBounced(
+  db: Queryable,
+  id: number,
+  r: { lastError: string; at: Date },
+): Promise<{ id: number; shop: string } | undefined> {
+  return db.one(sql`UPDATE "Invitation" SET "status" = 'bounced', "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
+    WHERE "id" = ${id} AND "status" = 'sent' RETURNING "id", "shop"`);
+}
+
+/** The shop's reports per kind (the home page's complaint count). */
+export async function countDeliveryReports(db: Queryable, shop: string): Promise<Record<DeliveryReportKind, number>> {
+  const rows = await db.all<{ kind: string; n: number | string }>(sql`SELECT "kind", COUNT(*) AS "n" FROM "DeliveryReport"
+    WHERE "shop" = ${shop} GROUP BY "kind"`);
+  const counts: Record<DeliveryReportKind, number> = { hard_bounce: 0, soft_bounce: 0, complaint: 0 };
+  for (const row of rows) if (row.kind in counts) counts[row.kind as DeliveryReportKind] = Number(row.n);
+  return counts;
+}
