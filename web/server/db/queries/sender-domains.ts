@@ -39,12 +39,15 @@ export function updateSenderAddress(db: Queryable, shop: string, fromAddress: st
 export function recordSenderDomainCheck(
   db: Queryable,
   shop: string,
-  check: { verified: boolean; result: string; at: Date },
+  /** verified null: the lookup itself failed (DNS down), which proves nothing either way. */
+  check: { verified: boolean | null; result: string; at: Date },
 ): Promise<number> {
   // A record that disappears later un-verifies the domain: mail signed with a key nobody
   // publishes fails DKIM, which is worse than sending from MAIL_FROM.
+  const verifiedAt =
+    check.verified === null ? sql`"verifiedAt"` : check.verified ? sql`COALESCE("verifiedAt", ${check.at})` : sql`NULL`;
   return db.run(sql`UPDATE "SenderDomain" SET "checkedAt" = ${check.at}, "checkResult" = ${check.result},
-      "verifiedAt" = ${check.verified ? sql`COALESCE("verifiedAt", ${check.at})` : null}, "updatedAt" = ${check.at}
+      "verifiedAt" = ${verifiedAt}, "updatedAt" = ${check.at}
     WHERE "shop" = ${shop}`);
 }
 
