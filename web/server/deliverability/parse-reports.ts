@@ -137,8 +137,11 @@ function originalToken(parts: Attachment[]): string | null {
  * it was delivered to (the VERP address for a bounce).
  */
 export async function parseReportMessage(raw: Buffer | string, envelopeRecipients: readonly string[]): Promise<ParsedReport[]> {
-  const envelopeToken = envelopeRecipients.map((r) => tokenOfAddress(r)).find((t) => t) ?? null;
   const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  // Without an envelope (a report posted over HTTP), a bounce's To: is the address it was
+  // sent to, which for a bounce is our VERP address.
+  const addressedTo = envelopeRecipients.length > 0 ? envelopeRecipients : (mail.to ? [mail.to].flat().flatMap((t) => t.value.map((v) => v.address ?? "")) : []);
+  const envelopeToken = addressedTo.map((r) => tokenOfAddress(r)).find((t) => t) ?? null;
   const parts = mail.attachments;
   const reports: ParsedReport[] = [];
   for (const part of parts) {

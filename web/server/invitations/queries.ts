@@ -29,7 +29,8 @@ import {
 import { findShop } from "../db/queries/shops.ts";
 import type { InvitationEventRow, InvitationRow } from "../db/schema.ts";
 
-export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+// bounced: sent, then a hard bounce came back for it (issue 19, web/server/deliverability).
+export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled", "bounced"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export interface ListFilters {
@@ -194,7 +195,7 @@ export async function invitationSummary(db: Queryable, shop: string, now: Date):
     findLastBulkCancellation(db, shop),
   ]);
 
-  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, total: 0 };
+  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, bounced: 0, total: 0 };
   for (const [status, n] of Object.entries(byStatus)) {
     if (status in counts) counts[status as InvitationStatus] = n;
     counts.total += n;
