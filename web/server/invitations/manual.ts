@@ -30,7 +30,8 @@ export interface ManualInvitationInput {
 
 export type ManualInvitationResult =
   | { ok: true; invitations: InvitationRow[] }
-  | { ok: false; problem: "suppressed"; message: string; emails: string[] }
+  /** reasons: why, per address (unsubscribed, bounced, complained). */
+  | { ok: false; problem: "suppressed"; message: string; emails: string[]; reasons: string[] }
   | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] }
   | { ok: false; problem: "quota"; message: string; limit: number; retryAfterSeconds: number };
 
@@ -67,7 +68,8 @@ export async function createManualInvitations(
   const erased = input.erasureKeys ? await erasedSuppressions(db, shop, emails, input.erasureKeys) : [];
   suppressed.push(...erased);
   if (suppressed.length > 0) {
-    return { ok: false, problem: "suppressed", emails: suppressed, message: suppressedMessage([...found, ...erased.map((email) => ({ email, reason: "unsubscribed" }))]) };
+    const rows = [...found, ...erased.map((email) => ({ email, reason: "unsubscribed" }))];
+    return { ok: false, problem: "suppressed", emails: suppressed, reasons: rows.map((r) => r.reason), message: suppressedMessage(rows) };
   }
 
   // The same order twice in the queue would email the customer twice for one purchase.
