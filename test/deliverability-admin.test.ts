@@ -69,8 +69,11 @@ describe("sender domain", () => {
     expect(renamed.body.senderDomain).toMatchObject({ fromAddress: "hello@merchant.example", verified: true });
     expect(renamed.body.senderDomain.records[0].value).toBe(dkim.value);
 
-    expect((await api.delete("/api/deliverability/sender-domain")).status).toBe(204);
+    expect((await api.put("/api/deliverability/sender-domain", { fromAddress: null })).body).toEqual({ senderDomain: null });
     expect((await api.get("/api/deliverability")).body.senderDomain).toBeNull();
+    await api.put("/api/deliverability/sender-domain", { fromAddress: "reviews@merchant.example" });
+    expect((await api.delete("/api/deliverability/sender-domain")).status).toBe(204);
+    expect(await t.db.senderDomain.count()).toBe(0);
   });
 
   it("answers 422 naming the field for an address that cannot be verified", async () => {

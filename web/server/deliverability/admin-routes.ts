@@ -3,7 +3,7 @@
  * to the shop of the verified session token (mounted in app.ts behind requireSessionToken):
  *
  *   GET    /api/deliverability                       sender domain, bounce/complaint counts
- *   PUT    /api/deliverability/sender-domain         { fromAddress } → key pair + records
+ *   PUT    /api/deliverability/sender-domain         { fromAddress } → key pair + records; null: stop using it
  *   POST   /api/deliverability/sender-domain/verify  looks the records up
  *   DELETE /api/deliverability/sender-domain         back to MAIL_FROM
  *   GET    /api/deliverability/suppressions          ?reason=&limit=&offset=
@@ -71,6 +71,12 @@ export function deliverabilityAdminRouter(deps: {
       const { shop, user } = adminSession(res);
       const body = senderBody.safeParse(req.body ?? {});
       if (!body.success) throw zodProblem(body.error);
+      if (body.data.fromAddress === null) {
+        // Back to MAIL_FROM (the admin page's client sends no DELETE).
+        await removeSenderDomain(db, shop);
+        res.json({ senderDomain: null });
+        return;
+      }
       const address = checkFromAddress(body.data.fromAddress);
       if ("message" in address) throw unprocessable(address.message, { field: address.field });
       const view = await setSenderAddress(db, shop, address, config, clock());

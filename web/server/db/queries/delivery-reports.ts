@@ -48,3 +48,21 @@ export async function countDeliveryReports(db: Queryable, shop: string): Promise
   for (const row of rows) if (row.kind in counts) counts[row.kind as DeliveryReportKind] = Number(row.n);
   return counts;
 }
+
+/** The reports' free text of these invitations (customers/redact scrubs addresses from it). */
+export function findReportDiagnostics(db: Queryable, shop: string, invitationIds: readonly number[]): Promise<{ id: number; diagnostic: string }[]> {
+  if (invitationIds.length === 0) return Promise.resolve([]);
+  return db.all(sql`SELECT "id", "diagnostic" FROM "DeliveryReport"
+    WHERE "shop" = ${shop} AND "invitationId" IN (${sql.join(invitationIds)}) AND "diagnostic" IS NOT NULL`);
+}
+
+export function setReportDiagnostic(db: Queryable, id: number, diagnostic: string): Promise<number> {
+  return db.run(sql`UPDATE "DeliveryReport" SET "diagnostic" = ${diagnostic} WHERE "id" = ${id}`);
+}
+
+/** The reports of these invitations, oldest first (a customer's data export). */
+export function findReportsOfInvitations(db: Queryable, shop: string, invitationIds: readonly number[]): Promise<DeliveryReportRow[]> {
+  if (invitationIds.length === 0) return Promise.resolve([]);
+  return db.all<DeliveryReportRow>(sql`SELECT * FROM "DeliveryReport"
+    WHERE "shop" = ${shop} AND "invitationId" IN (${sql.join(invitationIds)}) ORDER BY "id"`);
+}
