@@ -1,6 +1,6 @@
 /** Shapes of the admin API (docs/api.md). Ids are strings, dates ISO-8601 strings. */
 
-export const STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+export const STATUSES = ["queued", "sending", "sent", "failed", "canceled", "bounced"] as const;
 export type InvitationStatus = (typeof STATUSES)[number];
 
 export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;

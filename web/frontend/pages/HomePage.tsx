@@ -26,6 +26,7 @@ import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { formatShopDateTime } from "../lib/dates.ts";
+import { HomeReportCounts } from "./deliverability/ReportCounts.tsx";
 
 /** How often the home page's counts and list refresh while it is open and visible. */
 export const REFRESH_MS = 10_000;
@@ -83,6 +84,7 @@ export function HomePage() {
                 </InlineGrid>
               </BlockStack>
             </Card>
+            <HomeReportCounts refetchInterval={REFRESH_MS} />
             <Card padding="0">
               <Box padding="400">
                 <InlineStack align="space-between" blockAlign="center">
