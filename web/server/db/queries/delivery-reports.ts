@@ -66,3 +66,10 @@ export function findReportsOfInvitations(db: Queryable, shop: string, invitation
   return db.all<DeliveryReportRow>(sql`SELECT * FROM "DeliveryReport"
     WHERE "shop" = ${shop} AND "invitationId" IN (${sql.join(invitationIds)}) ORDER BY "id"`);
 }
+
+/** Retention: the diagnostics of these invitations' reports that quote an address go. */
+export function clearReportDiagnostics(db: Queryable, invitationIds: readonly number[]): Promise<number> {
+  if (invitationIds.length === 0) return Promise.resolve(0);
+  return db.run(sql`UPDATE "DeliveryReport" SET "diagnostic" = 'Text removed with the personal data.'
+    WHERE "invitationId" IN (${sql.join(invitationIds)}) AND "diagnostic" LIKE '%@%'`);
+}
