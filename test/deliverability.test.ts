@@ -7,18 +7,20 @@
 import { readFileSync } from "node:fs";
 import { authenticate } from "mailauth";
 import nodemailer from "nodemailer";
+import type { ConfigError } from "../web/server/config/config.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findSenderDomain } from "../web/server/db/queries/sender-domains.ts";
 import { generateDkimKeyPair } from "../web/server/deliverability/dkim-keys.ts";
 import type { TxtResolver } from "../web/server/deliverability/dns-check.ts";
 import { startBounceListener, type BounceListener } from "../web/server/deliverability/inbound-smtp.ts";
+import { classifyDsnRecipient, parseReportMessage } from "../web/server/deliverability/parse-reports.ts";
 import { checkFromAddress, setSenderAddress, verifySenderDomain } from "../web/server/deliverability/sender-domain.ts";
 import { bounceTokenKey, returnPathFor } from "../web/server/deliverability/verp.ts";
 import { runOnce } from "../web/server/dispatch/run-once.ts";
 import type { MailTransport } from "../web/server/mail/transport.ts";
 import { createTestDatabase, type TestDatabase } from "./support/db.ts";
 import { addInvitation, addShop, deliveryConfig, eventTypes, expectCountersMatchRows, sinkTransport, T0 } from "./support/dispatch.ts";
-import { TEST_SECRET, TEST_SHOP } from "./support/shopify.ts";
+import { TEST_SECRET, TEST_SHOP, testConfig } from "./support/shopify.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp.ts";
 
 const BOUNCE_DOMAIN = "bounces.reviews.example.test";
@@ -281,5 +283,72 @@ describe("bounces and complaints over SMTP", () => {
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("sent");
     expect(await database.db.suppression.count()).toBe(0);
     expect(await database.db.deliveryReport.count()).toBe(0);
+  });
+});
+
+describe("configuration", () => {
+  const base = { MAIL_FROM: "Reviews <reviews@mail.example.com>" };
+  const key = generateDkimKeyPair().privateKeyPem;
+  const problems = (env: Record<string, string>) => {
+    try {
+      testConfig({ ...base, ...env });
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it("takes the operator's DKIM key for MAIL_FROM's domain or a parent, all three variables together", () => {
+    expect(problems({ DKIM_DOMAIN: "mail.example.com", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: key })).toEqual([]);
+    expect(problems({ DKIM_DOMAIN: "example.com", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: key.replace(/\n/g, "\\n") })).toEqual([]);
+    expect(problems({ DKIM_DOMAIN: "mail.example.com" })).toEqual(["DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none"]);
+    expect(problems({ DKIM_DOMAIN: "other.example", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: key })[0]).toContain("must be MAIL_FROM's domain (mail.example.com) or a parent of it");
+    expect(problems({ DKIM_DOMAIN: "mail.example.com", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "not a key" })[0]).toMatch(/^DKIM_PRIVATE_KEY: an RSA private key in PEM/);
+  });
+
+  it("needs BOUNCE_DOMAIN for the listener, and a long enough reports token", () => {
+    expect(problems({ BOUNCE_SMTP_PORT: "2525" })).toEqual(["BOUNCE_SMTP_PORT needs BOUNCE_DOMAIN: the listener accepts only mail to bounces+…@BOUNCE_DOMAIN"]);
+    expect(problems({ BOUNCE_SMTP_PORT: "2525", BOUNCE_DOMAIN: "bounces.example.com" })).toEqual([]);
+    expect(problems({ DELIVERY_REPORTS_TOKEN: "short" })[0]).toMatch(/^DELIVERY_REPORTS_TOKEN: at least 16 characters/);
+    expect(problems({ BOUNCE_DOMAIN: "not a domain" })[0]).toMatch(/^BOUNCE_DOMAIN: a domain name/);
+  });
+});
+
+describe("reading reports", () => {
+  it("classifies DSN recipients by Action and status class (RFC 3464 §2.3.3, RFC 3463)", () => {
+    const cases: [string | null, string | null, string | null][] = [
+      ["failed", "5.1.1", "hard_bounce"],
+      ["failed", "5.7.1", "hard_bounce"],
+      ["failed", null, "hard_bounce"],
+      ["failed", "4.0.0", "soft_bounce"],
+      ["delayed", "4.4.7", "soft_bounce"],
+      ["delivered", "2.0.0", null],
+      ["relayed", "2.0.0", null],
+      ["expanded", "2.0.0", null],
+      [null, "5.1.1", null],
+    ];
+    for (const [action, status, kind] of cases) expect([action, status, classifyDsnRecipient(action, status)]).toEqual([action, status, kind]);
+  });
+
+  it("reads every recipient of a multi-recipient DSN, and no complaint from a not-spam report", async () => {
+    const dsn = [
+      "From: MAILER-DAEMON@mx.example", "To: bounces+7-abc@b.example", "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="X"', "", "--X", "", "human text", "--X",
+      "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.example", "",
+      "Final-Recipient: rfc822; a@example.com", "Action: failed", "Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1",
+      "  no such user", "", "Final-Recipient: rfc822; b@example.com", "Action: delivered", "Status: 2.0.0", "",
+      "Final-Recipient: rfc822; C@Example.com", "Action: delayed", "Status: 4.2.2", "", "--X--", "",
+    ].join("\r\n");
+    expect(await parseReportMessage(dsn, [])).toEqual([
+      { kind: "hard_bounce", token: "7-abc", recipient: "a@example.com", status: "5.1.1", diagnostic: "550 5.1.1 no such user" },
+      { kind: "soft_bounce", token: "7-abc", recipient: "c@example.com", status: "4.2.2", diagnostic: null },
+    ]);
+    const notSpam = [
+      "From: fbl@isp.example", "To: fbl@b.example", "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=feedback-report; boundary="Y"', "", "--Y", "", "text", "--Y",
+      "Content-Type: message/feedback-report", "", "Feedback-Type: not-spam", "Version: 1",
+      "Original-Mail-From: <bounces+7-abc@b.example>", "", "--Y--", "",
+    ].join("\r\n");
+    expect(await parseReportMessage(notSpam, [])).toEqual([]);
   });
 });
