@@ -62,7 +62,7 @@ export function HomePage() {
                 <Text as="h2" variant="headingMd">
                   {t("home.counts")}
                 </Text>
-                <InlineGrid columns={{ xs: 2, sm: 3, md: 5 }} gap="300">
+                <InlineGrid columns={{ xs: 2, sm: 3, md: 6 }} gap="300">
                   {STATUSES.map((status) => (
                     <Box key={status} padding="300" background="bg-surface-secondary" borderRadius="200">
                       <BlockStack gap="100">

@@ -11,16 +11,17 @@ export function useDeliverability(options: { refetchInterval?: number } = {}) {
   return useQuery(DELIVERABILITY_KEY, (a) => a.get<Deliverability>("/api/deliverability"), options);
 }
 
-export function ReportCounts({ data, link = false }: { data: Deliverability | undefined; link?: boolean }) {
+/** `home`: the home page's status counts already show Bounced; this card adds what they can't. */
+export function ReportCounts({ data, home = false }: { data: Deliverability | undefined; home?: boolean }) {
   const { t, locale } = useI18n();
   const items = [
-    { id: "bounced", label: t("deliverability.reports.bounced"), value: data?.counts.bounced, url: "/history?status=bounced" },
+    ...(home ? [] : [{ id: "bounced", label: t("deliverability.reports.bounced"), value: data?.counts.bounced, url: "/history?status=bounced" }]),
     { id: "complained", label: t("deliverability.reports.complained"), value: data?.counts.complained },
     { id: "soft", label: t("deliverability.reports.soft"), value: data?.counts.softBounces },
   ];
   return (
     <SectionCard headingId="delivery-reports" title={t("deliverability.reports.title")}>
-      <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
+      <InlineGrid columns={{ xs: 1, sm: items.length }} gap="300">
         {items.map((item) => (
           <Box key={item.id} padding="300" background="bg-surface-secondary" borderRadius="200">
             <BlockStack gap="100">
@@ -51,7 +52,7 @@ export function ReportCounts({ data, link = false }: { data: Deliverability | un
           {t("deliverability.reports.noTracking")}
         </Text>
       )}
-      {link && <Link url="/deliverability">{t("deliverability.reports.manage")}</Link>}
+      {home && <Link url="/deliverability">{t("deliverability.reports.manage")}</Link>}
     </SectionCard>
   );
 }
@@ -59,5 +60,5 @@ export function ReportCounts({ data, link = false }: { data: Deliverability | un
 /** The home page's card: the same counts, kept fresh like the page's other counts, with a link to the details. */
 export function HomeReportCounts({ refetchInterval }: { refetchInterval: number }) {
   const state = useDeliverability({ refetchInterval });
-  return <ReportCounts data={state.data} link />;
+  return <ReportCounts data={state.data} home />;
 }
