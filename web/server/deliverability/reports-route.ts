@@ -12,11 +12,11 @@
  *   "diagnostic"? } ] }
  * - message/rfc822: a DSN or ARF message as received, read like the SMTP listener does.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import express, { Router, type RequestHandler } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, unauthorized, zodProblem } from "../http/errors.ts";
+import { bearerToken } from "../http/bearer-token.ts";
+import { asyncHandler, zodProblem } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { parseReportMessage, type ParsedReport } from "./parse-reports.ts";
 import { receiveReports } from "./receive.ts";
@@ -42,18 +42,6 @@ const report = z
 
 export const reportsBody = z.object({ reports: z.array(report).min(1).max(1000) }).strict();
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-function bearer(token: string): RequestHandler {
-  const expected = digest(token);
-  return (req, res, next) => {
-    const match = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "");
-    if (match && timingSafeEqual(digest(match[1]!), expected)) return next();
-    res.set("WWW-Authenticate", 'Bearer realm="delivery-reports"');
-    next(unauthorized("POST /deliverability/reports needs Authorization: Bearer <DELIVERY_REPORTS_TOKEN>."));
-  };
-}
-
 export function deliveryReportsRouter(deps: { db: Db; config: ReportsRouteConfig; logger?: Logger; clock?: () => Date }): Router {
   const router = Router();
   const token = deps.config.DELIVERY_REPORTS_TOKEN;
@@ -63,7 +51,7 @@ export function deliveryReportsRouter(deps: { db: Db; config: ReportsRouteConfig
 
   router.post(
     "/deliverability/reports",
-    bearer(token),
+    bearerToken(token, "delivery-reports", "POST /deliverability/reports needs Authorization: Bearer <DELIVERY_REPORTS_TOKEN>."),
     express.json({ limit: "1mb" }),
     express.raw({ type: "message/rfc822", limit: "2mb" }),
     asyncHandler(async (req, res) => {
