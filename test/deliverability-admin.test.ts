@@ -4,6 +4,7 @@
  * must still carry our signed token). Manual invitations to a bounced or complained address
  * answer why.
  */
+import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertSuppression } from "../web/server/db/queries/suppressions.ts";
@@ -130,6 +131,22 @@ describe("POST /deliverability/reports", () => {
     expect(res.body).toEqual({ applied: 0, duplicate: 0, ignored: 2 });
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: inv.id } })).status).toBe("sent");
     expect(await t.db.suppression.count()).toBe(0);
+  });
+
+  it("reads a raw DSN posted as message/rfc822 (the RFC 3464 example)", async () => {
+    const inv = await seedInvitation(t.db, { status: "sent", email: "gone@example.com" });
+    const raw = readFileSync(new URL("./fixtures/reports/rfc3464-failed.eml", import.meta.url), "utf8")
+      .replaceAll("{{RETURN_PATH}}", returnPath(inv.id))
+      .replaceAll("{{RECIPIENT}}", "gone@example.com");
+    const res = await request(t.app)
+      .post("/deliverability/reports")
+      .set("Authorization", `Bearer ${REPORTS_TOKEN}`)
+      .set("Content-Type", "message/rfc822")
+      .send(raw);
+    expect(res.body).toEqual({ applied: 1, duplicate: 0, ignored: 0 });
+    expect(await t.db.invitation.findUniqueOrThrow({ where: { id: inv.id } })).toMatchObject({ status: "bounced" });
+    expect(await t.db.deliveryReport.findMany()).toMatchObject([{ kind: "hard_bounce", status: "5.1.1", via: "http" }]);
+    await expectCountersMatchRows(t.db);
   });
 
   it("answers 422 naming the field for a malformed body", async () => {
