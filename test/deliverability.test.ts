@@ -229,6 +229,9 @@ describe("bounces and complaints over SMTP", () => {
     expect(row.status).toBe("bounced");
     expect(row.lastError).toBe("Bounced: 5.1.1: 550 5.1.1 <gone@example.com>... User unknown");
     expect(await eventTypes(database.db, invitation.id)).toContain("bounced");
+    const event = await database.db.invitationEvent.findFirstOrThrow({ where: { invitationId: invitation.id, type: "bounced" } });
+    // What the admin's history of the invitation shows as the reason.
+    expect(JSON.parse(event.details!)).toMatchObject({ error: "5.1.1: 550 5.1.1 <gone@example.com>... User unknown", via: "smtp" });
     expect(await database.db.suppression.findMany()).toMatchObject([{ shop: TEST_SHOP, email: "gone@example.com", reason: "bounced" }]);
 
     // Delivered twice (mail servers retry): recorded once.

@@ -48,8 +48,9 @@ export async function applyDeliveryReport(db: Db, report: VerifiedReport, now: D
     if (!recorded) return "duplicate";
 
     const email = invitation.email.trim().toLowerCase();
+    const text = [report.status, report.diagnostic].filter(Boolean).join(": ");
     if (report.kind === "hard_bounce") {
-      const reason = ["Bounced", report.status, report.diagnostic].filter(Boolean).join(": ");
+      const reason = text ? `Bounced: ${text}` : "Bounced";
       const moved = await markInvitationBounced(tx, invitation.id, { lastError: reason, at: now });
       if (moved) await countMoved(tx, [moved], "sent", "bounced");
       await insertSuppression(tx, shop, email, now, "bounced");
@@ -63,7 +64,8 @@ export async function applyDeliveryReport(db: Db, report: VerifiedReport, now: D
         type: EVENT[report.kind],
         actor: "system",
         at: now,
-        details: { status: report.status, diagnostic: report.diagnostic, via: report.via },
+        // `error` is what the admin's timeline shows as the reason (EventTimeline).
+        details: { status: report.status, diagnostic: report.diagnostic, via: report.via, ...(text ? { error: text } : {}) },
       },
     ]);
     return "applied";
