@@ -5,7 +5,7 @@
  * backend's own message, which is written for the merchant and shown as is.
  */
 
-export type InvitationStatus = "queued" | "sending" | "sent" | "failed" | "canceled";
+export type InvitationStatus = "queued" | "sending" | "sent" | "failed" | "canceled" | "bounced";
 export type Trigger = "order_fulfilled" | "order_created" | "order_delivered";
 export type SkipReason = "no_email" | "test_order";
 

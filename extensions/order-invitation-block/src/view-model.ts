@@ -72,6 +72,7 @@ const BADGE_TONE: Record<InvitationStatus, Tone> = {
   sent: "success",
   failed: "critical",
   canceled: "neutral",
+  bounced: "critical",
 };
 
 export function sourceMessage(source: string): Message {
@@ -111,6 +112,8 @@ function statusLines(invitation: OrderInvitation, settings: OrderInvitationRespo
         : [{ key: "failed.line" }];
     case "canceled":
       return [{ key: "canceled.line" }, { key: "canceled.getReviews" }];
+    case "bounced":
+      return [{ key: "bounced.line", values: { date: invitation.sentAt ? options.formatDate(invitation.sentAt) : date } }];
   }
 }
 
