@@ -101,6 +101,14 @@ describe("order page block: which message for which state", () => {
     expect(card.reschedule).toBeNull();
   });
 
+  it("bounced (issue 19): sent, then the mailbox turned out not to exist", () => {
+    const card = model(blockData({ invitations: [invitation({ status: "bounced", sentAt: "2026-11-20T08:00:01.000Z" })] })).invitations[0]!;
+    expect(say(card.badge.label)).toBe("Bounced");
+    expect(card.badge.tone).toBe("critical");
+    expect(card.lines.map(say)).toEqual(["Sent on 20 Nov 2026, 09:00, then bounced: the mailbox does not exist. No more invitations go to this address."]);
+    expect(card.reschedule).toBeNull();
+  });
+
   it("failed shows the reason; sending says it is under way", () => {
     const failed = model(blockData({ invitations: [invitation({ status: "failed", lastError: "550 mailbox unavailable" })] }));
     expect(failed.invitations[0]!.lines.map(say)).toEqual(["Could not be sent: 550 mailbox unavailable"]);

@@ -101,6 +101,17 @@ for (const width of WIDTHS) {
       await audit(page, "settings", width);
     });
 
+    it("sender and bounces (issue 19), with the records to publish", async () => {
+      await visit("/deliverability", () => page.getByLabel("From address on your domain").count());
+      if ((await page.getByText("DNS records to publish").count()) === 0) {
+        await page.getByLabel("From address on your domain").fill("reviews@demo-shop.example");
+        await page.getByRole("button", { name: "Save address" }).click();
+      }
+      await eventually(() => page.getByText("DNS records to publish").count()).toBe(1);
+      await eventually(() => page.locator(".Polaris-Frame-Toast").count()).toBe(0);
+      await audit(page, "deliverability", width);
+    });
+
     it("help", async () => {
       await visit("/help", () => page.getByRole("heading", { name: "Why can't I cancel one invitation?" }).count());
       await audit(page, "help", width);

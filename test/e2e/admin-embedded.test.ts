@@ -77,6 +77,7 @@ describe("inside the admin", () => {
       ["/history", null],
       ["/get-reviews", null],
       ["/settings", null],
+      ["/deliverability", null],
       ["/help", null],
     ]);
     // The admin draws the navigation; the page doesn't draw its own.

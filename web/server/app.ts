@@ -9,6 +9,9 @@ import type { Config } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
 import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
+import { deliverabilityAdminRouter } from "./deliverability/admin-routes.ts";
+import type { TxtResolver } from "./deliverability/dns-check.ts";
+import { deliveryReportsRouter } from "./deliverability/reports-route.ts";
 import { frontendRouter } from "./frontend/routes.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
@@ -43,6 +46,8 @@ export interface AppDeps {
   handlers?: HandlerTable;
   /** Shared with the dispatcher by main.ts; made here when METRICS_TOKEN is set and none is given. */
   metrics?: Metrics;
+  /** DNS look-ups of merchants' sender domains (tests inject a zone). */
+  dnsResolver?: TxtResolver;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -71,9 +76,12 @@ export function createApp(deps: AppDeps): Express {
 
   // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
+  // Bounces and complaints posted by mail providers (with DELIVERY_REPORTS_TOKEN): bearer token, no session.
+  app.use(deliveryReportsRouter({ db, config, logger, ...(deps.clock ? { clock: deps.clock } : {}) }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  app.use("/api/deliverability", requireSessionToken({ shopify: deps.shopify, db }), deliverabilityAdminRouter({ db, config, logger, clock: deps.clock, resolver: deps.dnsResolver }));
   app.use("/api", adminRouter(deps));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));

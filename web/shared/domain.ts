@@ -5,8 +5,11 @@
  * a value into words through its own translations, under the key named here.
  */
 
-/** An invitation's life (docs/api.md): queued → sending → sent | failed; queued → canceled. */
-export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+/**
+ * An invitation's life (docs/api.md): queued → sending → sent | failed; queued → canceled;
+ * sent → bounced when a hard bounce comes back for it (issue 19, web/server/deliverability).
+ */
+export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled", "bounced"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /** When an order's automatic invitation is created. Fulfillment is the recommended default (R4). */

@@ -73,6 +73,7 @@ const BADGE_TONE: Record<InvitationStatus, Tone> = {
   sent: "success",
   failed: "critical",
   canceled: "neutral",
+  bounced: "critical",
 };
 
 export function sourceMessage(source: string): Message {
@@ -112,6 +113,8 @@ function statusLines(invitation: OrderInvitation, settings: OrderInvitationRespo
         : [{ key: "failed.line" }];
     case "canceled":
       return [{ key: "canceled.line" }, { key: "canceled.getReviews" }];
+    case "bounced":
+      return [{ key: "bounced.line", values: { date: invitation.sentAt ? options.formatDate(invitation.sentAt) : date } }];
   }
 }
 

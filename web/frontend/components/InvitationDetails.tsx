@@ -108,6 +108,8 @@ function deliveryText(invitation: InvitationWithEvents, format: (iso: string | n
       return t("details.deliveryFailed", { date: format(invitation.sendAt) });
     case "canceled":
       return t("details.deliveryCanceled");
+    case "bounced":
+      return t("details.deliveryBounced", { date: format(invitation.sentAt ?? invitation.sendAt) });
     default:
       return format(invitation.sendAt);
   }

@@ -11,6 +11,7 @@ const TONES: Record<InvitationStatus, Tone> = {
   sent: "success",
   failed: "critical",
   canceled: undefined,
+  bounced: "critical",
 };
 
 export function StatusBadge({ status }: { status: InvitationStatus }) {

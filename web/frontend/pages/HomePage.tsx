@@ -27,6 +27,7 @@ import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { formatShopDateTime } from "../../shared/dates.ts";
+import { HomeReportCounts } from "./deliverability/ReportCounts.tsx";
 
 /** How often the home page's counts and list refresh while it is open and visible. */
 export const REFRESH_MS = 10_000;
@@ -62,7 +63,7 @@ export function HomePage() {
                 <Text as="h2" variant="headingMd">
                   {t("home.counts")}
                 </Text>
-                <InlineGrid columns={{ xs: 2, sm: 3, md: 5 }} gap="300">
+                <InlineGrid columns={{ xs: 2, sm: 3, md: 6 }} gap="300">
                   {INVITATION_STATUSES.map((status) => (
                     <Box key={status} padding="300" background="bg-surface-secondary" borderRadius="200">
                       <BlockStack gap="100">
@@ -84,6 +85,7 @@ export function HomePage() {
                 </InlineGrid>
               </BlockStack>
             </Card>
+            <HomeReportCounts refetchInterval={REFRESH_MS} />
             <Card padding="0">
               <Box padding="400">
                 <InlineStack align="space-between" blockAlign="center">

@@ -119,7 +119,7 @@ export function getReviewsRoutes(deps: GetReviewsRoutesDeps): Router {
         ...(deps.dailyEmailQuota !== undefined ? { dailyEmailQuota: deps.dailyEmailQuota } : {}),
       });
       if (!result.ok) {
-        if (result.problem === "suppressed") throw unprocessable(result.message, { field: "email", reason: "unsubscribed" });
+        if (result.problem === "suppressed") throw unprocessable(result.message, { field: "email", reason: result.reasons[0] ?? "unsubscribed" });
         if (result.problem === "quota") {
           res.set("Retry-After", String(result.retryAfterSeconds));
           throw new HttpError(429, "daily_quota", result.message, { limit: result.limit, retryAfterSeconds: result.retryAfterSeconds });

@@ -128,6 +128,8 @@ export interface SuppressionRow {
   shop: string;
   email: string;
   createdAt: Date;
+  /** unsubscribed | bounced | complained */
+  reason: string;
 }
 
 export interface DataRequestRow {
@@ -147,7 +149,7 @@ export interface DataRequestRow {
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
-  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt",
+  "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt", "verifiedAt", "checkedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
@@ -169,6 +171,8 @@ export interface Tables {
   InvitationCount: InvitationCountRow;
   Erasure: ErasureRow;
   InvitationQuota: InvitationQuotaRow;
+  SenderDomain: SenderDomainRow;
+  DeliveryReport: DeliveryReportRow;
 }
 
 export type TableName = keyof Tables;
@@ -190,6 +194,8 @@ export const TABLES: readonly TableName[] = Object.keys({
   InvitationCount: true,
   Erasure: true,
   InvitationQuota: true,
+  SenderDomain: true,
+  DeliveryReport: true,
 } satisfies Record<TableName, true>) as TableName[];
 
 export interface InvitationCountRow {
@@ -210,4 +216,29 @@ export interface InvitationQuotaRow {
   shop: string;
   day: string;
   count: number;
+}
+
+export interface SenderDomainRow {
+  shop: string;
+  fromAddress: string;
+  domain: string;
+  selector: string;
+  publicKey: string;
+  privateKey: string;
+  verifiedAt: Date | null;
+  checkedAt: Date | null;
+  checkResult: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliveryReportRow {
+  id: number;
+  shop: string;
+  invitationId: number;
+  kind: string;
+  status: string | null;
+  diagnostic: string | null;
+  via: string;
+  receivedAt: Date;
 }

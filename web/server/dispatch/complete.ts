@@ -39,7 +39,8 @@ export type Completion =
   | { kind: "sent"; invitation: Claim; startedAt: Date; at: Date; messageId: string; details?: Record<string, unknown> }
   | { kind: "retry"; invitation: Claim; startedAt: Date; at: Date; nextAttemptAt: Date; reason: string }
   | { kind: "failed"; invitation: Claim; startedAt: Date; at: Date; reason: string }
-  | { kind: "suppressed"; invitation: Claim; at: Date };
+  /** reason: why the address is on the shop's list (unsubscribed, bounced, complained). */
+  | { kind: "suppressed"; invitation: Claim; at: Date; reason?: string };
 
 /**
  * One group's outcomes: one update for every message sent (two: those still `sending`, then
@@ -70,7 +71,7 @@ async function writeOutcomes(tx: Tx, group: Completion[]): Promise<void> {
       const row = await requeueClaimedInvitation(tx, c.invitation, { sendAt: c.nextAttemptAt, lastError: c.reason, at: c.at });
       if (row) moved([row], "sending", "queued");
     } else if (c.kind === "failed" || c.kind === "suppressed") {
-      const row = await failClaimedInvitation(tx, c.invitation, { lastError: c.kind === "failed" ? c.reason : "unsubscribed", at: c.at });
+      const row = await failClaimedInvitation(tx, c.invitation, { lastError: c.kind === "failed" ? c.reason : (c.reason ?? "unsubscribed"), at: c.at });
       if (row) moved([row], "sending", "failed");
     }
   }
@@ -89,7 +90,7 @@ function events(c: Completion): NewEvent[] {
     details,
   });
   if (c.kind === "suppressed") {
-    return [entry("suppressed", c.at, { reason: "The customer unsubscribed from this shop's review invitations; nothing was sent." })];
+    return [entry("suppressed", c.at, { reason: SUPPRESSED_BECAUSE[c.reason ?? "unsubscribed"] ?? SUPPRESSED_BECAUSE.unsubscribed })];
   }
   // Written together with the outcome rather than before the send: one commit less per
   // batch. While a send is in flight the row's status already says `sending`.
@@ -100,6 +101,12 @@ function events(c: Completion): NewEvent[] {
   }
   return [sending, entry("failed", c.at, { reason: c.reason, attempt })];
 }
+
+const SUPPRESSED_BECAUSE: Record<string, string> = {
+  unsubscribed: "The customer unsubscribed from this shop's review invitations; nothing was sent.",
+  bounced: "An earlier invitation to this address bounced: the mailbox does not exist. Nothing was sent.",
+  complained: "The customer reported an earlier invitation as spam; nothing was sent.",
+};
 
 export interface Recorder {
   /** Resolves once the outcome is stored (or, after retries, logged as not stored). */

@@ -11,6 +11,7 @@
  * database lock while it talks to the mail server and never makes another process wait.
  */
 import { customerLinkKey } from "../customer/links.ts";
+import { senderIdentities, type SenderIdentities, type SenderIdentityConfig } from "../deliverability/sender-identity.ts";
 import type { Db } from "../db/client.ts";
 import { findShopEmailSettings } from "../db/queries/dispatch.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
@@ -27,7 +28,8 @@ import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
 import { createRecorder, type Recorder } from "./complete.ts";
 import { sendAhead, Slots } from "./slots.ts";
 
-export interface DispatchConfig {
+/** With SenderIdentityConfig: the shop's verified sender domain, DKIM keys, VERP (issue 19). */
+export interface DispatchConfig extends SenderIdentityConfig {
   SHOPIFY_APP_URL: string;
   SHOPIFY_API_SECRET: string;
   MAIL_FROM: string;
@@ -127,6 +129,7 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     recorder: createRecorder(db, deps.logger),
     sendAhead: new Slots(sendAhead(config.SMTP_MAX_CONNECTIONS ?? 5)),
     brokenTemplates: new Map(),
+    senders: senderIdentities(config, deps.logger),
   };
   // Both batches in flight must fit in half a lease even at the rate limit, or the tail
   // would be reclaimed (and sent twice) while still waiting in the transport's queue.
@@ -190,6 +193,7 @@ interface PassContext extends DispatchDeps {
   sendAhead: Slots;
   /** Shops whose template went over a limit in this pass (issue 13). */
   brokenTemplates: Map<string, TemplateLimitError>;
+  senders: SenderIdentities;
 }
 
 async function sendBatch(
@@ -209,8 +213,9 @@ async function sendBatch(
   let transportProblem: string | undefined;
   const results = await Promise.all(
     batch.map(async (invitation): Promise<{ outcome: Outcome; recorded: Promise<void> }> => {
-      if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
-        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock() }) };
+      const suppression = suppressed.get(suppressionKey(invitation.shop, invitation.email));
+      if (suppression) {
+        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock(), reason: suppression }) };
       }
       await ctx.sendAhead.acquire();
       try {
@@ -251,6 +256,7 @@ async function sendOne(
       postponeMax: config.CUSTOMER_POSTPONE_MAX,
       now: ctx.clock(),
     });
+    built.email = ctx.senders.apply(built.email, invitation);
     await ctx.transport.send(built.email, { signal });
   } catch (error) {
     if (error instanceof TemplateLimitError) ctx.brokenTemplates.set(invitation.shop, error);
@@ -304,6 +310,7 @@ function handleFailure(
 async function loadShops(ctx: PassContext, batch: ClaimedInvitation[]): Promise<void> {
   const missing = [...new Set(batch.map((i) => i.shop))].filter((shop) => !ctx.shops.has(shop));
   if (missing.length === 0) return;
+  await ctx.senders.load(ctx.db, missing);
   for (const row of await findShopEmailSettings(ctx.db, missing)) {
     ctx.shops.set(row.domain, row);
     // Issue 13: a shop's own template is checked in the sandbox before it is rendered here.
@@ -316,9 +323,10 @@ function suppressionKey(shop: string, email: string): string {
   return `${shop}\n${email.trim().toLowerCase()}`;
 }
 
-async function suppressedAddresses(db: Db, batch: ClaimedInvitation[]): Promise<Set<string>> {
+/** (shop, address) → why it is suppressed. */
+async function suppressedAddresses(db: Db, batch: ClaimedInvitation[]): Promise<Map<string, string>> {
   const shops = [...new Set(batch.map((i) => i.shop))];
   const emails = [...new Set(batch.map((i) => i.email.trim().toLowerCase()))];
   const rows = await findSuppressions(db, shops, emails);
-  return new Set(rows.map((row) => suppressionKey(row.shop, row.email)));
+  return new Map(rows.map((row) => [suppressionKey(row.shop, row.email), row.reason]));
 }

@@ -31,7 +31,8 @@ export interface ManualInvitationInput {
 
 export type ManualInvitationResult =
   | { ok: true; invitations: InvitationRow[] }
-  | { ok: false; problem: "suppressed"; message: string; emails: string[] }
+  /** reasons: why, per address (unsubscribed, bounced, complained). */
+  | { ok: false; problem: "suppressed"; message: string; emails: string[]; reasons: string[] }
   | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] }
   | { ok: false; problem: "quota"; message: string; limit: number; retryAfterSeconds: number };
 
@@ -60,17 +61,14 @@ export async function createManualInvitations(
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
   const emails = [...new Set(input.invitations.map((i) => i.email.toLowerCase()))];
-  const suppressed = (await findSuppressions(db, [shop], emails)).map((s) => s.email);
+  const found = await findSuppressions(db, [shop], emails);
+  const suppressed = found.map((s) => s.email);
   // An address that unsubscribed and was erased since is kept only as a hash (tombstones.ts).
-  if (input.erasureKeys) suppressed.push(...(await erasedSuppressions(db, shop, emails, input.erasureKeys)));
+  const erased = input.erasureKeys ? await erasedSuppressions(db, shop, emails, input.erasureKeys) : [];
+  suppressed.push(...erased);
   if (suppressed.length > 0) {
-    const list = suppressed;
-    return {
-      ok: false,
-      problem: "suppressed",
-      emails: list,
-      message: `${list.join(", ")} unsubscribed from this store's review invitations, so ${list.length === 1 ? "this customer" : "these customers"} can't be invited again.`,
-    };
+    const rows = [...found, ...erased.map((email) => ({ email, reason: "unsubscribed" }))];
+    return { ok: false, problem: "suppressed", emails: suppressed, reasons: rows.map((r) => r.reason), message: suppressedMessage(rows) };
   }
 
   // The same order twice in the queue would email the customer twice for one purchase.
@@ -144,4 +142,20 @@ export async function createManualInvitations(
     await countAdded(tx, rows);
     return rows;
   }
+}
+
+/** Why each address can't be invited, in the merchant's words (issue 19 adds bounces and complaints). */
+function suppressedMessage(rows: readonly { email: string; reason: string }[]): string {
+  const by = (reason: string) => rows.filter((r) => r.reason === reason).map((r) => r.email);
+  const parts: string[] = [];
+  const one = (list: string[]) => (list.length === 1 ? "this customer" : "these customers");
+  const unsubscribed = by("unsubscribed");
+  if (unsubscribed.length > 0) parts.push(`${unsubscribed.join(", ")} unsubscribed from this store's review invitations, so ${one(unsubscribed)} can't be invited again.`);
+  const bounced = by("bounced");
+  if (bounced.length > 0) {
+    parts.push(`${bounced.join(", ")} bounced: the receiving mail server said ${bounced.length === 1 ? "this mailbox does" : "these mailboxes do"} not exist, so nothing more is sent there.`);
+  }
+  const complained = by("complained");
+  if (complained.length > 0) parts.push(`${complained.join(", ")} reported an earlier invitation as spam, so ${one(complained)} can't be invited again.`);
+  return parts.join(" ");
 }

@@ -195,7 +195,7 @@ export async function invitationSummary(db: Queryable, shop: string, now: Date):
     findLastBulkCancellation(db, shop),
   ]);
 
-  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, total: 0 };
+  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, bounced: 0, total: 0 };
   for (const [status, n] of Object.entries(byStatus)) {
     if (status in counts) counts[status as InvitationStatus] = n;
     counts.total += n;

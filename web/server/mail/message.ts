@@ -27,6 +27,10 @@ export interface OutgoingEmail {
   /** With angle brackets, as in the header. */
   messageId: string;
   headers: Record<string, string>;
+  /** SMTP envelope when it differs from the headers: the VERP Return-Path (deliverability/). */
+  envelope?: { from: string; to: string };
+  /** Signs the message (nodemailer's `dkim` option): a verified sender domain or the operator's key. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
 export interface ShopEmailSettings extends TemplateSettings {

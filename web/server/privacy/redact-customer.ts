@@ -11,10 +11,12 @@
  * | Suppression     | the customer's addresses deleted; each survives as a keyed hash (Erasure) |
  * | Erasure         | tombstones: keyed hashes of each address and the customer id (tombstones.ts) |
  * | DataRequest     | exports of that customer, their email and customer id → null             |
+ * | DeliveryReport  | the bounce's diagnostic text scrubbed (it often quotes the address)      |
  * | other tables    | hold no customer data (WebhookDelivery keeps no payload)                 |
  */
 import type { Tx } from "../db/client.ts";
 import { eraseCustomerDataRequests } from "../db/queries/data-requests.ts";
+import { findReportDiagnostics, setReportDiagnostic } from "../db/queries/delivery-reports.ts";
 import { insertEvents } from "../db/queries/events.ts";
 import { countMoved } from "../db/queries/invitation-counts.ts";
 import {
@@ -119,6 +121,10 @@ async function anonymise(tx: Tx, footprint: Footprint, now: Date): Promise<void>
   for (const row of await findInvitationErrors(tx, footprint.shop, footprint.invitationIds)) {
     const scrubbed = scrubText(row.lastError, footprint.names);
     if (scrubbed !== row.lastError) await setInvitationError(tx, row.id, scrubbed);
+  }
+  for (const row of await findReportDiagnostics(tx, footprint.shop, footprint.invitationIds)) {
+    const scrubbed = scrubText(row.diagnostic, footprint.names);
+    if (scrubbed !== row.diagnostic) await setReportDiagnostic(tx, row.id, scrubbed);
   }
 }
 

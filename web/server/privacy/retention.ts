@@ -18,6 +18,7 @@ import {
   replaceRetainedEventDetails,
   retentionPeriods,
 } from "../db/queries/retention.ts";
+import { clearReportDiagnostics } from "../db/queries/delivery-reports.ts";
 import type { Logger } from "../logger.ts";
 import { deleteOutboxFiles } from "../mail/outbox-files.ts";
 
@@ -65,6 +66,8 @@ async function anonymiseInvitations(db: Db, retentionDays: number, cutoff: Date,
     const anonymised = await db.transaction(async (tx) => {
       // Free text in event details may quote the address or the name: replaced when it does.
       await replaceRetainedEventDetails(tx, ids, SCRUBBED_DETAILS);
+      // So may a bounce's diagnostic (issue 19).
+      await clearReportDiagnostics(tx, ids);
       // Only rows still finished: one a customer's link put back in the queue in the
       // meantime keeps its data, and gets no "redacted" entry.
       const anonymised = await anonymiseRetainedInvitations(tx, ids);

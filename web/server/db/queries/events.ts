@@ -18,7 +18,11 @@ export type InvitationEventType =
   | "sent"
   | "retry_scheduled"
   | "failed"
-  | "suppressed";
+  | "suppressed"
+  // Reports that came back after the send (issue 19, web/server/deliverability).
+  | "bounced"
+  | "soft_bounced"
+  | "complained";
 
 export interface NewEvent {
   invitationId: number;
