@@ -19,6 +19,7 @@ import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
 import { settingsRoutes } from "./settings-routes.ts";
+import { skippedOrderRoutes } from "./skipped-orders-routes.ts";
 
 export interface AdminRouterDeps {
   config: Config;
@@ -57,6 +58,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
     }),
   );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
+  router.use(skippedOrderRoutes({ db: deps.db }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.
   router.use(PREFIXES, (req, _res, next) => next(notFound(`No route ${req.method} ${req.baseUrl}${req.path}.`)));

@@ -58,3 +58,17 @@ export function rescheduleQueuedInvitation(db: Queryable, shop: string, id: numb
   return db.run(sql`UPDATE "Invitation" SET "sendAt" = ${sendAt}, "updatedAt" = ${now}
     WHERE "id" = ${id} AND "shop" = ${shop} AND "status" = 'queued'`);
 }
+
+/**
+ * The frequency cap (issue 17): an invitation of this shop to this address that is waiting,
+ * being sent, or was sent since `since`; cancelled and failed ones do not count (nothing
+ * reached the customer). Emails are stored as the order gave them: the address as given and
+ * lower-cased are both tried, each a probe of the (shop, email) index.
+ */
+export function findRecentInvitationTo(db: Queryable, shop: string, email: string, since: Date): Promise<{ id: number } | undefined> {
+  const spellings = [...new Set([email.trim(), email.trim().toLowerCase()])];
+  return db.one<{ id: number }>(sql`SELECT "id" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "email" IN (${sql.join(spellings)})
+      AND ("status" IN ('queued', 'sending') OR ("status" = 'sent' AND "sentAt" >= ${since}))
+    LIMIT 1`);
+}
