@@ -18,6 +18,7 @@ import { extensionCors } from "./cors.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
+import { sendingRoutes } from "./sending-routes.ts";
 import { settingsRoutes } from "./settings-routes.ts";
 import { skippedOrderRoutes } from "./skipped-orders-routes.ts";
 
@@ -32,7 +33,7 @@ export interface AdminRouterDeps {
 }
 
 /** Only these prefixes are ours: other features may mount more routes under /api. */
-const PREFIXES = ["/invitations", "/settings", "/orders"];
+const PREFIXES = ["/invitations", "/settings", "/orders", "/sending"];
 
 export function adminRouter(deps: AdminRouterDeps): Router {
   const clock = deps.clock ?? (() => new Date());
@@ -59,6 +60,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
   );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(skippedOrderRoutes({ db: deps.db }));
+  router.use(sendingRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.
   router.use(PREFIXES, (req, _res, next) => next(notFound(`No route ${req.method} ${req.baseUrl}${req.path}.`)));

@@ -25,6 +25,7 @@ import {
 } from "../invitations/rules.ts";
 import { renderPreviewSandboxed, validateTemplateSandboxed } from "../mail/sandbox.ts";
 import type { TemplateField } from "../mail/templates.ts";
+import { resumeSending } from "../invitations/resume.ts";
 import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -183,7 +184,16 @@ export async function readSettings(db: Queryable, shop: string): Promise<Setting
   return present(await ensureShopKnown(db, shop));
 }
 
-export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date): Promise<SettingsJson> {
+export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date, actor = "admin"): Promise<SettingsJson> {
+  if (patch.paused === false) {
+    // Issue 17: resuming paces the overdue backlog over resumeOverHours (0 = at once)
+    // before the pause is lifted, so the dispatcher never sees it as one burst.
+    const current = await ensureShopKnown(db, shop, now);
+    if (current.paused) {
+      const hours = patch.resumeOverHours ?? current.resumeOverHours;
+      await resumeSending(db, { shop, actor, now, plan: { kind: "spread", hours } });
+    }
+  }
   const row = await db.transaction(async (tx) => {
     const current = await ensureShopKnown(tx, shop, now);
     const { sendWindow, countryDelays, exclusions, ...plain } = patch;
