@@ -72,3 +72,25 @@ export function findRecentInvitationTo(db: Queryable, shop: string, email: strin
       AND ("status" IN ('queued', 'sending') OR ("status" = 'sent' AND "sentAt" >= ${since}))
     LIMIT 1`);
 }
+
+/** Which of these orders already have an invitation that is not cancelled (Get reviews: idempotent per order). */
+export async function findInvitedOrders(db: Queryable, shop: string, orderIds: readonly string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await db.all<{ orderId: string }>(sql`SELECT DISTINCT "orderId" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "orderId" IN (${sql.join(orderIds)}) AND "status" <> 'canceled'`);
+  return new Set(rows.map((r) => r.orderId));
+}
+
+/**
+ * The frequency cap for many addresses at once (Get reviews): which of them (lower-cased)
+ * have an invitation waiting, being sent, or sent since `since`. Each address is tried as
+ * given and lower-cased, like findRecentInvitationTo.
+ */
+export async function findRecentlyInvitedEmails(db: Queryable, shop: string, emails: readonly string[], since: Date): Promise<Set<string>> {
+  const spellings = [...new Set(emails.flatMap((e) => [e.trim(), e.trim().toLowerCase()]))];
+  if (spellings.length === 0) return new Set();
+  const rows = await db.all<{ email: string }>(sql`SELECT DISTINCT "email" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "email" IN (${sql.join(spellings)})
+      AND ("status" IN ('queued', 'sending') OR ("status" = 'sent' AND "sentAt" >= ${since}))`);
+  return new Set(rows.map((r) => r.email.toLowerCase()));
+}
