@@ -72,3 +72,26 @@ describe("issue 17 settings", () => {
     });
   }
 });
+
+describe("POST /api/settings/schedule-preview", () => {
+  it("tells when an order fulfilled Friday 21:30 is invited, with the unsaved values", async () => {
+    // 1 December 2026 is a Tuesday: the sample is Friday 4 December 21:30 in Paris (20:30Z).
+    const res = await api.post("/api/settings/schedule-preview", {
+      timezone: "Europe/Paris",
+      delayDays: 0,
+      sendWindow: { start: "09:00", end: "20:00", days: [1, 2, 3, 4, 5] },
+      countryDelays: [{ country: "US", delayDays: 3 }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      timezone: "Europe/Paris",
+      examples: [
+        { country: null, triggeredAt: "2026-12-04T20:30:00.000Z", sendAt: "2026-12-07T08:00:00.000Z" },
+        { country: "US", triggeredAt: "2026-12-04T20:30:00.000Z", sendAt: "2026-12-08T08:00:00.000Z" },
+      ],
+    });
+    const bad = await api.post("/api/settings/schedule-preview", { sendWindow: { start: "25:00", end: "20:00", days: [1] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("sendWindow.start");
+  });
+});

@@ -20,6 +20,7 @@ import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
 import { sendingRoutes } from "./sending-routes.ts";
+import { schedulePreviewRoutes } from "./schedule-preview-routes.ts";
 import { settingsRoutes } from "./settings-routes.ts";
 import { skippedOrderRoutes } from "./skipped-orders-routes.ts";
 
@@ -60,6 +61,7 @@ export function adminRouter(deps: AdminRouterDeps): Router {
     }),
   );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
+  router.use(schedulePreviewRoutes({ db: deps.db, clock }));
   router.use(skippedOrderRoutes({ db: deps.db }));
   router.use(sendingRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(
