@@ -17,9 +17,11 @@ import {
 import type { Invitation, Settings, Summary } from "../api/types.ts";
 import { STATUSES } from "../api/types.ts";
 import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
+import { BacklogCard } from "../components/BacklogCard.tsx";
 import { CancelAllPending } from "../components/CancelAllPending.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
+import { SkippedOrdersCard } from "../components/SkippedOrdersCard.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -56,6 +58,7 @@ export function HomePage() {
           <BlockStack gap="400">
             {summary.error && <ErrorBanner error={summary.error} onRetry={summary.reload} />}
             {summary.data && <GuidanceBanners summary={summary.data} updateSettings={updateSettings} />}
+            <BacklogCard refreshMs={REFRESH_MS} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -142,6 +145,7 @@ export function HomePage() {
                 <Link url="/history">{t("home.seeHistory")}</Link>
               </Box>
             </Card>
+            {summary.data && <SkippedOrdersCard summary={summary.data} />}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -31,14 +31,19 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { loadSettings, SETTINGS_KEY } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
+import { AudienceSection } from "./settings/AudienceSection.tsx";
+import { ResumePaceField } from "./settings/ResumePaceField.tsx";
+import type { SectionProps } from "./settings/section-props.ts";
+import { SendTimingSection } from "./settings/SendTimingSection.tsx";
+import { isTimingKey, timingValue, toTimingForm, type TimingForm, type TimingKey } from "./settings/timing-form.ts";
 
 const TEXT_FIELDS = ["emailSubject", "emailBody", "noticeText", "senderName", "replyTo", "reviewUrl"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 /** The form holds what the merchant typed: numbers stay text until saved, "" means the default. */
-export type SettingsForm = Omit<Settings, "delayDays" | "deliveredFallbackDays" | "retentionDays" | TextField> & {
+export type SettingsForm = Omit<Settings, "delayDays" | "deliveredFallbackDays" | "retentionDays" | TextField | TimingKey> & {
   [K in TextField | "delayDays" | "deliveredFallbackDays" | "retentionDays"]: string;
-};
+} & TimingForm;
 
 const NUMBER_FIELDS = ["delayDays", "deliveredFallbackDays", "retentionDays"] as const;
 
@@ -54,6 +59,7 @@ export function toForm(settings: Settings): SettingsForm {
     delayDays: String(settings.delayDays),
     deliveredFallbackDays: String(settings.deliveredFallbackDays),
     retentionDays: String(settings.retentionDays),
+    ...toTimingForm(settings),
   };
 }
 
@@ -61,9 +67,12 @@ export function toForm(settings: Settings): SettingsForm {
 export function changedFields(saved: SettingsForm, form: SettingsForm): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(form) as Array<keyof SettingsForm>) {
-    if (form[key] === saved[key]) continue;
+    // The timing fields are objects: equal content is no change.
+    if (form[key] === saved[key] || JSON.stringify(form[key]) === JSON.stringify(saved[key])) continue;
     const value = form[key];
-    if ((NUMBER_FIELDS as readonly string[]).includes(key)) {
+    if (isTimingKey(key)) {
+      patch[key] = timingValue(key, form[key]);
+    } else if ((NUMBER_FIELDS as readonly string[]).includes(key)) {
       const n = Number(value);
       patch[key] = value !== "" && Number.isFinite(n) ? n : value;
     } else if ((TEXT_FIELDS as readonly string[]).includes(key)) {
@@ -137,6 +146,9 @@ export function SettingsPage() {
     if (problem?.message) return problem.message;
     return saveError.details.field === name ? saveError.message : undefined;
   };
+
+  // The issue-17 sections see their slice of the form and nested field names ("sendWindow.start").
+  const sectionProps = { set: set as unknown as SectionProps["set"], fieldError: fieldError as SectionProps["fieldError"] };
 
   if (loaded.error && !form) {
     return (
@@ -233,14 +245,20 @@ export function SettingsPage() {
               </Card>
             </Layout.AnnotatedSection>
 
+            <SendTimingSection form={form} {...sectionProps} />
+            <AudienceSection form={form} {...sectionProps} />
+
             <Layout.AnnotatedSection id="sending" title={t("settings.sending.title")} description={t("settings.sending.description")}>
               <Card>
-                <Checkbox
-                  label={t("settings.paused.label")}
-                  helpText={t("settings.paused.help")}
-                  checked={form.paused}
-                  onChange={(v) => set("paused", v)}
-                />
+                <BlockStack gap="400">
+                  <Checkbox
+                    label={t("settings.paused.label")}
+                    helpText={t("settings.paused.help")}
+                    checked={form.paused}
+                    onChange={(v) => set("paused", v)}
+                  />
+                  <ResumePaceField form={form} {...sectionProps} />
+                </BlockStack>
               </Card>
             </Layout.AnnotatedSection>
 
