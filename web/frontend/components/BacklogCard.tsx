@@ -49,11 +49,13 @@ export function BacklogCard({ refreshMs }: { refreshMs: number }) {
           <Text as="h2" variant="headingMd" id="backlog-heading">
             {t("backlog.title")}
           </Text>
-          <Text as="p" data-testid="backlog-summary">
-            {data.overdue > 0
-              ? t("backlog.overdue", { count: data.overdue, oldest: formatShopDateTime(data.oldestSendAt, shop.timeZone, locale) })
-              : t("backlog.none")}
-          </Text>
+          <div data-testid="backlog-summary">
+            <Text as="p">
+              {data.overdue > 0
+                ? t("backlog.overdue", { count: data.overdue, oldest: formatShopDateTime(data.oldestSendAt, shop.timeZone, locale) })
+                : t("backlog.none")}
+            </Text>
+          </div>
           {data.overdue > 0 && (
             <ChoiceList
               title={t("backlog.how")}

@@ -72,9 +72,11 @@ export function CsvUpload() {
           )}
           {report && (
             <BlockStack gap="200">
-              <Text as="p" fontWeight="semibold" data-testid="csv-summary">
-                {t("getReviews.csv.summary", { created: report.created, skipped: report.skipped, invalid: report.invalid })}
-              </Text>
+              <div data-testid="csv-summary">
+                <Text as="p" fontWeight="semibold">
+                  {t("getReviews.csv.summary", { created: report.created, skipped: report.skipped, invalid: report.invalid })}
+                </Text>
+              </div>
               <DataTable
                 columnContentTypes={["numeric", "text", "text"]}
                 headings={[t("getReviews.csv.row"), t("getReviews.email"), t("getReviews.csv.outcome")]}

@@ -72,9 +72,11 @@ export function AudienceSection({ form, set, fieldError }: SectionProps) {
             autoComplete="off"
             error={fieldError("frequencyCapDays")}
           />
-          <Text as="p" data-testid="audience-effect">
-            {Number.isFinite(cap) && cap > 0 ? t("settings.audience.capEffect", { count: cap }) : t("settings.audience.capOff")}
-          </Text>
+          <div data-testid="audience-effect">
+            <Text as="p">
+              {Number.isFinite(cap) && cap > 0 ? t("settings.audience.capEffect", { count: cap }) : t("settings.audience.capOff")}
+            </Text>
+          </div>
         </BlockStack>
       </Card>
     </Layout.AnnotatedSection>

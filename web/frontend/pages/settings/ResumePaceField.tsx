@@ -25,11 +25,13 @@ export function ResumePaceField({ form, set, fieldError }: SectionProps) {
         autoComplete="off"
         error={fieldError("resumeOverHours")}
       />
-      <Text as="p" tone="subdued" data-testid="resume-effect">
-        {Number.isInteger(hours) && hours > 0
-          ? t("settings.resume.effect", { count: EXAMPLE_BACKLOG, perHour: Math.ceil(EXAMPLE_BACKLOG / hours), hours })
-          : t("settings.resume.atOnce", { count: EXAMPLE_BACKLOG })}
-      </Text>
+      <div data-testid="resume-effect">
+        <Text as="p" tone="subdued">
+          {Number.isInteger(hours) && hours > 0
+            ? t("settings.resume.effect", { count: EXAMPLE_BACKLOG, perHour: Math.ceil(EXAMPLE_BACKLOG / hours), hours })
+            : t("settings.resume.atOnce", { count: EXAMPLE_BACKLOG })}
+        </Text>
+      </div>
     </BlockStack>
   );
 }
