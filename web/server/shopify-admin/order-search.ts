@@ -5,7 +5,7 @@
  */
 import type { OrderAttributes } from "../invitations/rules.ts";
 import type { AdminApiClient, AdminCaller } from "./client.ts";
-import { numericOrderId, type ShopifyOrder } from "./orders.ts";
+import { toOrder, type ShopifyOrder } from "./orders.ts";
 
 /** Shopify's largest page. */
 export const ORDERS_PAGE_SIZE = 250;
@@ -77,15 +77,8 @@ function toSearchedOrder(node: SearchNode): SearchedOrder {
   const amount = node.totalPriceSet ? Number(node.totalPriceSet.shopMoney.amount) : NaN;
   const productIds = lines.map((l) => (l.product?.id ?? "").replace("gid://shopify/Product/", "")).filter((id) => /^\d+$/.test(id));
   return {
-    orderId: numericOrderId(node.id) ?? node.id,
-    name: node.name,
-    email: node.email || null,
-    customerName: node.customer?.displayName || null,
-    // The customer's language is the order's, never the merchant's admin language.
-    locale: node.customerLocale || null,
-    createdAt: new Date(node.createdAt),
-    cancelledAt: node.cancelledAt ? new Date(node.cancelledAt) : null,
-    test: node.test,
+    // The customer's language is the order's (customerLocale), never the merchant's admin language.
+    ...toOrder(node),
     products: [...new Set(lines.map((l) => l.title))],
     attributes: {
       tags: node.tags ?? [],
