@@ -36,6 +36,11 @@ describe("GET /api/settings", () => {
       reviewUrl: null,
       timezone: "UTC",
       retentionDays: 365,
+      sendWindow: null,
+      countryDelays: [],
+      exclusions: { orderTags: [], customerTags: [], productIds: [], vendors: [], channels: [], minOrderTotal: null, requireMarketingConsent: false },
+      frequencyCapDays: 30,
+      resumeOverHours: 6,
       updatedAt: expect.any(String),
     });
   });

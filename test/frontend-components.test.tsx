@@ -247,6 +247,11 @@ describe("settings form", () => {
     reviewUrl: null,
     timezone: "Europe/Paris",
     retentionDays: 365,
+    sendWindow: null,
+    countryDelays: [{ country: "US", delayDays: 12 }],
+    exclusions: { orderTags: ["gift"], customerTags: [], productIds: [], vendors: [], channels: ["pos" as const], minOrderTotal: null, requireMarketingConsent: false },
+    frequencyCapDays: 30,
+    resumeOverHours: 6,
   };
 
   it("sends only what changed, numbers as numbers and an emptied text as 'use the default'", () => {
@@ -254,6 +259,26 @@ describe("settings form", () => {
     expect(changedFields(saved, saved)).toEqual({});
     const edited = { ...saved, delayDays: "5", noticeText: "  ", emailSubject: "Hi {{ customer_name }}" };
     expect(changedFields(saved, edited)).toEqual({ delayDays: 5, noticeText: null, emailSubject: "Hi {{ customer_name }}" });
+  });
+
+  it("sends issue 17's fields in the API's shape: a window or null, comma lists as lists, numbers as numbers", () => {
+    const saved = toForm(settings);
+    const edited = {
+      ...saved,
+      sendWindow: { enabled: true, start: "09:00", end: "20:00", days: [5, 1] },
+      countryDelays: [...saved.countryDelays, { country: "fr", delayDays: "3" }, { country: "", delayDays: "" }],
+      exclusions: { ...saved.exclusions, orderTags: "gift, , wholesale ", minOrderTotal: "25" },
+      frequencyCapDays: "0",
+    };
+    expect(changedFields(saved, edited)).toEqual({
+      sendWindow: { start: "09:00", end: "20:00", days: [1, 5] },
+      countryDelays: [{ country: "US", delayDays: 12 }, { country: "FR", delayDays: 3 }],
+      exclusions: { orderTags: ["gift", "wholesale"], customerTags: [], productIds: [], vendors: [], channels: ["pos"], minOrderTotal: 25, requireMarketingConsent: false },
+      frequencyCapDays: 0,
+    });
+    // Content equal to what was saved is no change, even as a new object.
+    expect(changedFields(saved, { ...saved, exclusions: { ...saved.exclusions } })).toEqual({});
+    expect(changedFields(saved, { ...saved, sendWindow: { ...saved.sendWindow, enabled: false } })).toEqual({});
   });
 
   it("sends a number the merchant mistyped as typed, so the API names the field", () => {

@@ -187,7 +187,7 @@ describe("one invitation", { timeout: 60_000 }, () => {
     await demo.page.goto(demo.server.url + "/");
     // The item's link (named for screen readers) lies under its content: a merchant clicks the name.
     expect(await demo.page.getByRole("link", { name: "Open the invitation of Alan Turing" }).getAttribute("href")).toMatch(/^\/invitations\/\d+$/);
-    await demo.page.locator(".Polaris-ResourceList").getByText("Alan Turing", { exact: true }).click();
+    await demo.page.locator(".Polaris-ResourceList").first().getByText("Alan Turing", { exact: true }).click();
     await eventually(() => demo.page.getByRole("heading", { level: 1, name: "Invitation for Alan Turing" }).count()).toBe(1);
   });
 });

@@ -48,6 +48,8 @@ export async function sendJson(
   method: string,
   body: unknown,
   headers: Record<string, string> = {},
+  /** Sent as is instead of a JSON body (a file the merchant uploads, e.g. a CSV). */
+  raw?: { contentType: string; text: string },
 ): Promise<Response> {
   let response: Response;
   try {
@@ -56,9 +58,9 @@ export async function sendJson(
       headers: {
         Accept: "application/json",
         ...headers,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(raw ? { "Content-Type": raw.contentType } : body === undefined ? {} : { "Content-Type": "application/json" }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw networkError();

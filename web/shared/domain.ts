@@ -16,8 +16,18 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** Why an order got no invitation (stored on the order as `skipReason`). */
-export const SKIP_REASONS = ["no_email", "test_order", "customer_erased", "unsubscribed"] as const;
+/** The shop's exclusion rules that skipped an order (issue 17, web/server/invitations/rules.ts). */
+export const EXCLUSION_REASONS = [
+  "excluded_order_tag", "excluded_customer_tag", "excluded_product", "excluded_vendor",
+  "excluded_pos", "excluded_draft", "excluded_b2b", "below_min_total", "no_marketing_consent",
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/**
+ * Why an order got no invitation (stored on the order as `skipReason`); `recently_invited` is
+ * the frequency cap: the address was invited within the shop's frequencyCapDays.
+ */
+export const SKIP_REASONS = ["no_email", "test_order", "customer_erased", "unsubscribed", ...EXCLUSION_REASONS, "recently_invited"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** The translation key of a status's name, in the admin page's and the block's locale files alike. */

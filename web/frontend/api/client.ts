@@ -57,12 +57,16 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** A file's text as the body (the CSV of Get reviews), answered with JSON. */
+  upload<T>(path: string, contentType: string, text: string): Promise<T>;
+  /** A POST answered with NDJSON (an import's progress): each line as it arrives. */
+  lines<T>(path: string, body: unknown, onLine: (line: T) => void): Promise<void>;
 }
 
 export function createApiClient(tokenSource: TokenSource = defaultTokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
-  async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  async function send(method: string, path: string, body?: unknown, raw?: { contentType: string; text: string }): Promise<Response> {
     const token = await tokenSource();
-    return sendJson(fetchImpl, path, method, body, { Authorization: `Bearer ${token}` });
+    return sendJson(fetchImpl, path, method, body, { Authorization: `Bearer ${token}` }, raw);
   }
 
   const call = async <T,>(method: string, path: string, body?: unknown): Promise<T> => readJson<T>(await send(method, path, body));
@@ -76,5 +80,30 @@ export function createApiClient(tokenSource: TokenSource = defaultTokenSource, f
     post: (path, body) => call("POST", path, body ?? {}),
     put: (path, body) => call("PUT", path, body),
     patch: (path, body) => call("PATCH", path, body),
+    async upload(path, contentType, text) {
+      return readJson(await send("POST", path, undefined, { contentType, text }));
+    },
+    async lines(path, body, onLine) {
+      const response = await send("POST", path, body ?? {});
+      const reader = response.body?.getReader();
+      if (!reader) {
+        for (const line of (await response.text()).split("\n")) if (line.trim()) onLine(JSON.parse(line));
+        return;
+      }
+      const decoder = new TextDecoder();
+      let buffered = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        buffered += decoder.decode(value, { stream: !done });
+        let end: number;
+        while ((end = buffered.indexOf("\n")) >= 0) {
+          const line = buffered.slice(0, end).trim();
+          buffered = buffered.slice(end + 1);
+          if (line) onLine(JSON.parse(line));
+        }
+        if (done) break;
+      }
+      if (buffered.trim()) onLine(JSON.parse(buffered));
+    },
   };
 }

@@ -54,6 +54,78 @@ export interface Settings {
   reviewUrl: string | null;
   timezone: string;
   retentionDays: number;
+  /** Issue 17: when and whom. */
+  sendWindow: SendWindow | null;
+  countryDelays: CountryDelay[];
+  exclusions: Exclusions;
+  frequencyCapDays: number;
+  resumeOverHours: number;
+}
+
+export interface SendWindow {
+  start: string;
+  end: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+}
+
+export interface CountryDelay {
+  country: string;
+  delayDays: number;
+}
+
+export type Channel = "pos" | "draft" | "b2b";
+
+export interface Exclusions {
+  orderTags: string[];
+  customerTags: string[];
+  productIds: string[];
+  vendors: string[];
+  channels: Channel[];
+  minOrderTotal: number | null;
+  requireMarketingConsent: boolean;
+}
+
+export interface SchedulePreview {
+  timezone: string;
+  examples: { country: string | null; triggeredAt: string; sendAt: string }[];
+}
+
+export interface Backlog {
+  paused: boolean;
+  pausedAt: string | null;
+  overdue: number;
+  oldestSendAt: string | null;
+  resumeOverHours: number;
+}
+
+export interface SkippedOrder {
+  orderId: string;
+  name: string | null;
+  email: string | null;
+  customerName: string | null;
+  skipReason: string;
+  orderedAt: string | null;
+  skippedAt: string;
+}
+
+export interface ImportLine {
+  type: "progress" | "done" | "error";
+  pages: number;
+  orders: number;
+  created: number;
+  skipped: number;
+  byReason: Record<string, number>;
+  nextCursor?: string | null;
+  code?: string;
+  message?: string;
+}
+
+export interface CsvReport {
+  rows: ({ row: number; email: string | null; status: "created" | "skipped" | "invalid"; reason?: string; field?: string; invitationId?: string; sendAt?: string })[];
+  created: number;
+  skipped: number;
+  invalid: number;
 }
 
 export interface GuidanceItem {

@@ -2,6 +2,8 @@
  * Get reviews: invite customers by hand. This is also how customers whose invitations
  * were cancelled are invited after all (R2): always a new invitation, never a revived one.
  */
+import { CsvUpload } from "./get-reviews/CsvUpload.tsx";
+import { SearchImport } from "./get-reviews/SearchImport.tsx";
 import {
   Banner,
   BlockStack,
@@ -224,7 +226,8 @@ export function GetReviewsPage() {
                   event.preventDefault();
                   void create(
                     "manual",
-                    { email: email.trim(), name: name.trim() || undefined, orderName: orderName.trim() || undefined, locale },
+                    // No locale: the customer's language is never the merchant's admin language (issue 17).
+                    { email: email.trim(), name: name.trim() || undefined, orderName: orderName.trim() || undefined },
                     manualWhen.sendAt(),
                   );
                 }}
@@ -270,6 +273,8 @@ export function GetReviewsPage() {
             </Card>
           </Layout.Section>
         </Layout>
+        <SearchImport />
+        <CsvUpload />
       </BlockStack>
     </Page>
   );

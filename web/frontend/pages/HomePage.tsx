@@ -19,8 +19,10 @@ import { INVITATION_STATUSES } from "../api/types.ts";
 import { statusLabelKey } from "../../shared/domain.ts";
 import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
 import { EmptyListText } from "../components/EmptyListText.tsx";
+import { BacklogCard } from "../components/BacklogCard.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
+import { SkippedOrdersCard } from "../components/SkippedOrdersCard.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -58,6 +60,7 @@ export function HomePage() {
           <BlockStack gap="400">
             {summary.error && <ErrorBanner error={summary.error} onRetry={summary.reload} />}
             {summary.data && <GuidanceBanners summary={summary.data} updateSettings={updateSettings} />}
+            <BacklogCard refreshMs={REFRESH_MS} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -139,6 +142,7 @@ export function HomePage() {
                 <Link url="/history">{t("home.seeHistory")}</Link>
               </Box>
             </Card>
+            {summary.data && <SkippedOrdersCard summary={summary.data} />}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

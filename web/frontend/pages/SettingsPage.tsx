@@ -24,6 +24,9 @@ import { SendingSection } from "./settings/SendingSection.tsx";
 import { ShopSection } from "./settings/ShopSection.tsx";
 import { TemplateSection } from "./settings/TemplateSection.tsx";
 import { TriggerSection } from "./settings/TriggerSection.tsx";
+import { AudienceSection } from "./settings/AudienceSection.tsx";
+import type { SectionProps as TimingSectionProps } from "./settings/section-props.ts";
+import { SendTimingSection } from "./settings/SendTimingSection.tsx";
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -76,6 +79,9 @@ export function SettingsPage() {
 
   const fieldError = (name: keyof SettingsForm) => fieldErrorOf(saveError, name);
 
+  // The issue-17 sections see their slice of the form and nested field names ("sendWindow.start").
+  const sectionProps = { set: set as unknown as TimingSectionProps["set"], fieldError: fieldError as TimingSectionProps["fieldError"] };
+
   if (loaded.error && !form) {
     return (
       <Page title={t("settings.title")}>
@@ -117,6 +123,8 @@ export function SettingsPage() {
           )}
           <Layout>
             <TriggerSection {...section} />
+            <SendTimingSection form={form} {...sectionProps} />
+            <AudienceSection form={form} {...sectionProps} />
             <SendingSection {...section} />
             <TemplateSection {...section} />
             <SenderSection {...section} />

@@ -117,8 +117,12 @@ export function getReviewsRoutes(deps: GetReviewsRoutesDeps): Router {
         invitations: inputs,
         ...(deps.erasureKeys ? { erasureKeys: deps.erasureKeys } : {}),
         ...(deps.dailyEmailQuota !== undefined ? { dailyEmailQuota: deps.dailyEmailQuota } : {}),
+        sendAtIsDefault: sendAt === now,
       });
       if (!result.ok) {
+        if (result.problem === "recently_invited") {
+          throw new HttpError(409, "recently_invited", result.message, { emails: result.emails, frequencyCapDays: result.frequencyCapDays });
+        }
         if (result.problem === "suppressed") throw unprocessable(result.message, { field: "email", reason: result.reasons[0] ?? "unsubscribed" });
         if (result.problem === "quota") {
           res.set("Retry-After", String(result.retryAfterSeconds));

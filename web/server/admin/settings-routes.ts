@@ -32,7 +32,7 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
             : `Nothing was saved: ${check.problems.map((p) => p.message.replace(/\.$/, "")).join("; ")}.`;
         throw unprocessable(message, { field: first.field, problems: check.problems });
       }
-      const settings = await updateSettings(db, shop, check.patch, deps.clock());
+      const settings = await updateSettings(db, shop, check.patch, deps.clock(), user);
       deps.logger.info({ shop, user, fields: Object.keys(check.patch) }, "settings updated");
       res.json({ settings });
     }),

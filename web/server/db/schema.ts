@@ -37,6 +37,11 @@ export interface ShopRow {
   inviteTestOrders: boolean;
   paused: boolean;
   pausedAt: Date | null;
+  sendWindow: string | null;
+  countryDelays: string | null;
+  exclusions: string | null;
+  frequencyCapDays: number;
+  resumeOverHours: number;
   cancelThroughId: number | null;
   emailSubject: string | null;
   emailBody: string | null;
@@ -68,6 +73,7 @@ export interface OrderRow {
   deliveredAt: Date | null;
   fallbackDueAt: Date | null;
   skipReason: string | null;
+  attributes: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -9,7 +9,10 @@ import type { Db, Tx } from "../db/client.ts";
 import { insertEvent } from "../db/queries/events.ts";
 import { countAdded } from "../db/queries/invitation-counts.ts";
 import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.ts";
-import { findInvitationById, insertInvitation } from "../db/queries/invitations.ts";
+import { findInvitationById, findRecentlyInvitedEmails, insertInvitation } from "../db/queries/invitations.ts";
+import { findShop } from "../db/queries/shops.ts";
+import { readSendWindow } from "./rules.ts";
+import { nextOpenInstant } from "./send-window.ts";
 import { takeFromQuota } from "../db/queries/invitation-quota.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationRow } from "../db/schema.ts";
@@ -34,6 +37,7 @@ export type ManualInvitationResult =
   /** reasons: why, per address (unsubscribed, bounced, complained). */
   | { ok: false; problem: "suppressed"; message: string; emails: string[]; reasons: string[] }
   | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] }
+  | { ok: false; problem: "recently_invited"; message: string; emails: string[]; frequencyCapDays: number }
   | { ok: false; problem: "quota"; message: string; limit: number; retryAfterSeconds: number };
 
 /** Not thrown: a value the caller turns into an answer (429 for the quota). */
@@ -57,6 +61,8 @@ export async function createManualInvitations(
     erasureKeys?: ErasureKeys;
     /** Invitations by email a shop may create per UTC day (MANUAL_INVITATIONS_PER_DAY). */
     dailyEmailQuota?: number;
+    /** No date was given ("now"): moved into the shop's send window. */
+    sendAtIsDefault?: boolean;
   },
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
@@ -69,6 +75,30 @@ export async function createManualInvitations(
   if (suppressed.length > 0) {
     const rows = [...found, ...erased.map((email) => ({ email, reason: "unsubscribed" }))];
     return { ok: false, problem: "suppressed", emails: suppressed, reasons: rows.map((r) => r.reason), message: suppressedMessage(rows) };
+  }
+
+  // Issue 17: the shop's frequency cap holds for invitations by hand too, and an invitation
+  // "now" (no date given) waits for the send window like every other.
+  const shopRow = await findShop(db, shop);
+  const capDays = shopRow?.frequencyCapDays ?? 0;
+  if (capDays > 0) {
+    const recent = await findRecentlyInvitedEmails(db, shop, emails, new Date(input.now.getTime() - capDays * DAY_MS));
+    if (recent.size > 0) {
+      const list = [...recent];
+      return {
+        ok: false,
+        problem: "recently_invited",
+        emails: list,
+        frequencyCapDays: capDays,
+        message:
+          `${list.join(", ")} ${list.length === 1 ? "was" : "were"} invited by this store within the last ${capDays} days, ` +
+          "so the frequency cap in Settings keeps them from being invited again yet.",
+      };
+    }
+  }
+  if (input.sendAtIsDefault && shopRow) {
+    const window = readSendWindow(shopRow.sendWindow);
+    for (const item of input.invitations) item.sendAt = nextOpenInstant(item.sendAt, window, shopRow.timezone);
   }
 
   // The same order twice in the queue would email the customer twice for one purchase.

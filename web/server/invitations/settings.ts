@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rulesOf, type InvitationRules } from "./rules.ts";
 
 import { TRIGGERS, type Trigger } from "../../shared/domain.ts";
 
@@ -10,6 +11,8 @@ export interface TriggerSettings {
   deliveredFallbackDays: number;
   inviteTestOrders: boolean;
   paused: boolean;
+  /** Send window, country delays, exclusions, frequency cap (issue 17); absent = none of them. */
+  rules?: InvitationRules;
 }
 
 export const DEFAULT_TRIGGER_SETTINGS: TriggerSettings = {
@@ -35,6 +38,11 @@ export function toTriggerSettings(row: {
   deliveredFallbackDays: number;
   inviteTestOrders: boolean;
   paused: boolean;
+  sendWindow?: string | null;
+  countryDelays?: string | null;
+  exclusions?: string | null;
+  frequencyCapDays?: number;
+  timezone?: string;
 }): TriggerSettings {
   const trigger = (TRIGGERS as readonly string[]).includes(row.trigger)
     ? (row.trigger as Trigger)
@@ -45,5 +53,16 @@ export function toTriggerSettings(row: {
     deliveredFallbackDays: row.deliveredFallbackDays,
     inviteTestOrders: row.inviteTestOrders,
     paused: row.paused,
+    ...(row.frequencyCapDays !== undefined
+      ? {
+          rules: rulesOf({
+            sendWindow: row.sendWindow ?? null,
+            countryDelays: row.countryDelays ?? null,
+            exclusions: row.exclusions ?? null,
+            frequencyCapDays: row.frequencyCapDays,
+            timezone: row.timezone ?? "UTC",
+          }),
+        }
+      : {}),
   };
 }

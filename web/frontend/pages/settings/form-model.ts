@@ -6,6 +6,7 @@
  */
 import type { ApiError } from "../../api/client.ts";
 import type { Settings } from "../../api/types.ts";
+import { isTimingKey, timingValue, toTimingForm, type TimingForm, type TimingKey } from "./timing-form.ts";
 
 const TEXT_FIELDS = ["emailSubject", "emailBody", "noticeText", "senderName", "replyTo", "reviewUrl"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
@@ -14,7 +15,7 @@ const NUMBER_FIELDS = ["delayDays", "deliveredFallbackDays", "retentionDays"] as
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /** The form holds what the merchant typed: numbers stay text until saved, "" means the default. */
-export type SettingsForm = Omit<Settings, NumberField | TextField> & { [K in TextField | NumberField]: string };
+export type SettingsForm = Omit<Settings, NumberField | TextField | TimingKey> & { [K in TextField | NumberField]: string } & TimingForm;
 
 export function toForm(settings: Settings): SettingsForm {
   return {
@@ -28,6 +29,7 @@ export function toForm(settings: Settings): SettingsForm {
     delayDays: String(settings.delayDays),
     deliveredFallbackDays: String(settings.deliveredFallbackDays),
     retentionDays: String(settings.retentionDays),
+    ...toTimingForm(settings),
   };
 }
 
@@ -35,9 +37,12 @@ export function toForm(settings: Settings): SettingsForm {
 export function changedFields(saved: SettingsForm, form: SettingsForm): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(form) as Array<keyof SettingsForm>) {
-    if (form[key] === saved[key]) continue;
+    // The timing fields (issue 17) are objects: equal content is no change.
+    if (form[key] === saved[key] || JSON.stringify(form[key]) === JSON.stringify(saved[key])) continue;
     const value = form[key];
-    if ((NUMBER_FIELDS as readonly string[]).includes(key)) {
+    if (isTimingKey(key)) {
+      patch[key] = timingValue(key, form[key]);
+    } else if ((NUMBER_FIELDS as readonly string[]).includes(key)) {
       const n = Number(value);
       patch[key] = value !== "" && Number.isFinite(n) ? n : value;
     } else if ((TEXT_FIELDS as readonly string[]).includes(key)) {

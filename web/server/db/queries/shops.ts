@@ -28,12 +28,14 @@ export type ShopSettings = Pick<
   ShopRow,
   | "trigger" | "delayDays" | "deliveredFallbackDays" | "inviteTestOrders" | "paused" | "pausedAt" | "emailSubject"
   | "emailBody" | "noticeEnabled" | "noticeText" | "senderName" | "replyTo" | "reviewUrl" | "timezone" | "retentionDays"
+  | "sendWindow" | "countryDelays" | "exclusions" | "frequencyCapDays" | "resumeOverHours"
 >;
 
 /** The only columns `updateShopSettings` writes: names come from here, never from input. */
 const SETTINGS_COLUMNS: readonly (keyof ShopSettings)[] = [
   "trigger", "delayDays", "deliveredFallbackDays", "inviteTestOrders", "paused", "pausedAt", "emailSubject",
   "emailBody", "noticeEnabled", "noticeText", "senderName", "replyTo", "reviewUrl", "timezone", "retentionDays",
+  "sendWindow", "countryDelays", "exclusions", "frequencyCapDays", "resumeOverHours",
 ];
 
 /** Writes the given settings (any subset) and returns the whole row; undefined when the shop is unknown. */
