@@ -26,9 +26,10 @@ import { insertShop, updateShopSettings } from "../web/server/db/queries/shops.t
 import { benchAdmin, benchBareCancel, copySeed, ensureAdminSeed, seedShape, type AdminFigures, type AdminSeed } from "./admin-queries.ts";
 import { benchDispatch, type DispatchFigures } from "./dispatch.ts";
 import { benchFrontendSize, type FrontendFigures } from "./frontend-size.ts";
-import { benchIntake, INTAKE_SHOP, type IntakeFigures, type Latency } from "./intake.ts";
+import { benchIntake, INTAKE_SHOP, type IntakeFigures } from "./intake.ts";
 import { startBenchPostgres, type BenchPostgres } from "./support/postgres.ts";
-import { format, renderMarkdown, renderText, type Row } from "./support/table.ts";
+import { adminRows, comparedIntakeRows, FIXED_RATE, headlineIntakeRows, missing, POSTGRES_INTAKE, SQLITE_INTAKE } from "./support/rows.ts";
+import { renderMarkdown, renderText, type Row } from "./support/table.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -38,7 +39,6 @@ function option(name: string): string | undefined {
 }
 const DURATION = Number(option("duration") ?? 5);
 /** Issue 12: p99 < 50 ms at 500 deliveries/s offered, on both databases. */
-const FIXED_RATE = 500;
 const DISPATCH_ROUNDS = Number(option("rounds") ?? 5);
 const SIZES = (option("sizes") ?? "10000,100000,1000000").split(",").map(Number);
 const RESEED = process.argv.includes("--reseed");
@@ -71,13 +71,6 @@ async function part<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const ratio = (value: number | null | undefined, baseline: number | null | undefined) =>
-  value == null || baseline == null || baseline === 0 || !Number.isFinite(value) || !Number.isFinite(baseline) ? null : value / baseline;
-
-function missing(section: string, figure: string, target: string, error: string): Row {
-  return { section, figure, value: null, unit: "/s", baseline: null, baselineLabel: "", ratio: null, target, met: null, error };
-}
-
 // --- frontend ----------------------------------------------------------------------------
 async function frontend(): Promise<void> {
   const section = "Frontend: JS + CSS an English-speaking browser downloads at first load (gzip -9)";
@@ -92,84 +85,6 @@ async function frontend(): Promise<void> {
 }
 
 // --- intake ------------------------------------------------------------------------------
-/** Issue 12's intake targets: at least this many deliveries/s and this fraction of the bare route. */
-interface IntakeTarget {
-  perSecond: number;
-  ofBare: number;
-}
-const SQLITE_INTAKE: IntakeTarget = { perSecond: 1000, ofBare: 0.15 };
-const POSTGRES_INTAKE: IntakeTarget = { perSecond: 600, ofBare: 0.1 };
-/** Server peak RSS under intake, against the bare route's. */
-const RSS_LIMIT = 1.3;
-
-function throughputRow(section: string, name: string, f: IntakeFigures, base: IntakeFigures, baseLabel: string, target?: IntakeTarget): Row {
-  const r = ratio(f.maxThroughput, base.maxThroughput);
-  return {
-    section, figure: `${name}: deliveries/s (${f.connections} connections)`, value: f.maxThroughput, unit: "/s",
-    detail: `server CPU ${f.cpuMsPerDelivery.toFixed(2)} ms per delivery, ${f.cpuCores.toFixed(2)} cores${f.errors ? `; ${f.errors} errors` : ""}`,
-    baseline: base.maxThroughput, baselineLabel: baseLabel, ratio: r,
-    target: target ? `≥ ${target.perSecond.toLocaleString("en")}/s and ≥ ${target.ofBare}× bare` : "—",
-    met: target ? r !== null && r >= target.ofBare && f.maxThroughput >= target.perSecond && f.errors === 0 : null,
-    peakRssBytes: f.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
-  };
-}
-
-/**
- * p99 is Infinity when more than 1% of the offered requests were still unanswered at the end
- * of the phase: all that is known then is that it exceeds the phase's length (a lower bound).
- */
-function latencyRow(section: string, figure: string, f: IntakeFigures, l: Latency, base: IntakeFigures, b: Latency, baseLabel: string, limit?: number): Row {
-  const bounded = !Number.isFinite(l.p99);
-  const baseBounded = !Number.isFinite(b.p99);
-  const value = bounded ? l.windowSeconds * 1000 : l.p99;
-  const baseline = baseBounded ? b.windowSeconds * 1000 : b.p99;
-  const p50 = Number.isFinite(l.p50) ? format(l.p50, "ms") : `> ${format(l.windowSeconds * 1000, "ms")}`;
-  return {
-    section, figure, value, unit: "ms", lowerBound: bounded, baselineLowerBound: baseBounded,
-    detail: `p50 ${p50}; served ${format(l.served, "/s")}${l.unanswered ? `; ${l.unanswered.toLocaleString("en")} of ${l.offered.toLocaleString("en")} unanswered at the end` : ""}`,
-    // Two lower bounds have no meaningful ratio.
-    baseline, baselineLabel: baseLabel, ratio: baseBounded ? null : ratio(value, baseline),
-    target: limit === undefined ? "—" : `< ${limit} ms`, met: limit === undefined ? null : !bounded && l.p99 < limit,
-    peakRssBytes: f.peakRssBytes, baselinePeakRssBytes: base.peakRssBytes,
-  };
-}
-
-/** Server peak memory under intake against the bare route's, measured in the same run. */
-function rssRow(section: string, name: string, f: IntakeFigures, bare: IntakeFigures): Row {
-  const mb = (bytes: number) => bytes / 1e6;
-  const r = f.peakRssBytes / bare.peakRssBytes;
-  return {
-    section, figure: `${name}: server peak RSS`, value: mb(f.peakRssBytes), unit: "MB",
-    baseline: mb(bare.peakRssBytes), baselineLabel: "bare Express", ratio: r,
-    target: `≤ ${RSS_LIMIT}× bare`, met: r <= RSS_LIMIT,
-  };
-}
-
-/** Intake against the bare route: throughput, p99 at the fixed rate (the targets), p99 at half its max, memory. */
-function headlineIntakeRows(section: string, name: string, f: IntakeFigures | null, bare: IntakeFigures | null, target: IntakeTarget): void {
-  if (!f || !bare) return void rows.push(missing(section, `${name}: deliveries/s`, `≥ ${target.perSecond}/s`, f ? "bare route run failed" : "run failed"));
-  const atFixed = f.latency.find((l) => l.asked === FIXED_RATE);
-  const atHalf = f.latency.find((l) => l.asked === "half");
-  const bareFixed = bare.latency[0]!;
-  rows.push(throughputRow(section, name, f, bare, "bare Express", target));
-  rows.push(latencyRow(section, `${name}: p99 at ${FIXED_RATE.toLocaleString("en")}/s offered`, f, atFixed!, bare, bareFixed, "bare Express", 50));
-  rows.push(latencyRow(section, `${name}: p99 at ${atHalf!.rate}/s offered (half its max)`, f, atHalf!, bare, bareFixed, `bare Express at ${FIXED_RATE.toLocaleString("en")}/s`));
-  rows.push(rssRow(section, name, f, bare));
-}
-
-/**
- * Intake against the same intake elsewhere (smaller database, one instance): throughput, p99
- * at the same rate; with `bare` and `target`, also the absolute target against the bare route.
- */
-function comparedIntakeRows(section: string, name: string, f: IntakeFigures | null, base: IntakeFigures | null, baseLabel: string, bare?: IntakeFigures | null, target?: IntakeTarget): void {
-  if (!f || !base) return void rows.push(missing(section, `${name}: deliveries/s`, "—", f ? "baseline run failed" : "run failed"));
-  rows.push(bare && target ? throughputRow(section, name, f, bare, "bare Express", target) : throughputRow(section, name, f, base, baseLabel));
-  const l = f.latency[0]!;
-  const b = base.latency.find((x) => x.rate === l.rate);
-  if (!b) return void rows.push(missing(section, `${name}: p99 at ${l.rate}/s offered`, "—", "baseline measured at another rate"));
-  rows.push(latencyRow(section, `${name}: p99 at ${l.rate}/s offered`, f, l, base, b, baseLabel));
-}
-
 async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
   const section = `Webhook intake, SQLite (signed orders/create + fulfillments/create; ${DURATION} s per phase; latency from a client pacing requests evenly)`;
   const bare = await part("intake: bare Express route", () => benchIntake({ duration: DURATION, rates: [FIXED_RATE], label: "bare Express route", mode: "bare" }));
@@ -197,9 +112,9 @@ async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
   }
   raw.intakeSqlite = { bare, bySize: Object.fromEntries(bySize) };
   const [first, ...rest] = SIZES;
-  headlineIntakeRows(section, `intake, ${sizeLabel(first!)} invitations`, bySize.get(first!) ?? null, bare, SQLITE_INTAKE);
+  rows.push(...headlineIntakeRows(section, `intake, ${sizeLabel(first!)} invitations`, bySize.get(first!) ?? null, bare, SQLITE_INTAKE));
   for (const size of rest) {
-    comparedIntakeRows(section, `intake, ${sizeLabel(size)} invitations`, bySize.get(size) ?? null, bySize.get(first!) ?? null, `at ${sizeLabel(first!)}`, bare, SQLITE_INTAKE);
+    rows.push(...comparedIntakeRows(section, `intake, ${sizeLabel(size)} invitations`, bySize.get(size) ?? null, bySize.get(first!) ?? null, `at ${sizeLabel(first!)}`, bare, SQLITE_INTAKE));
   }
 }
 
@@ -231,20 +146,11 @@ async function intakePostgres(pg: BenchPostgres | null, pgProblem: string | null
   const one = await run(1, ["half", FIXED_RATE]);
   const three = await run(3, [one?.latency.find((l) => l.asked === "half")?.rate ?? "half"]);
   raw.intakePostgres = { bare, one, three };
-  headlineIntakeRows(section, "intake, 1 instance", one, bare, POSTGRES_INTAKE);
-  comparedIntakeRows(section, "intake, 3 instances (load spread over them)", three, one, "1 instance");
+  rows.push(...headlineIntakeRows(section, "intake, 1 instance", one, bare, POSTGRES_INTAKE));
+  rows.push(...comparedIntakeRows(section, "intake, 3 instances (load spread over them)", three, one, "1 instance"));
 }
 
 // --- admin -------------------------------------------------------------------------------
-const ADMIN_OPERATIONS: { key: string; figure: string; paged: boolean }[] = [
-  { key: "first-page", figure: "first page (25, newest first)", paged: true },
-  { key: "filtered-page", figure: "filtered page (status=queued)", paged: true },
-  { key: "rare-filter-page", figure: "filtered page (status=failed, 1 in 600)", paged: true },
-  { key: "deep-page", figure: "deep page by cursor (oldest rows)", paged: true },
-  { key: "summary", figure: "summary counts", paged: false },
-  { key: "reschedule", figure: "reschedule one (PATCH)", paged: false },
-];
-
 async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
   const section = "Admin API over HTTP, SQLite (p95, p50 in parentheses); baseline: the same at the smallest size, for cancel all the same SQL without the app";
   const bySize = new Map<number, AdminFigures | null>();
@@ -261,48 +167,7 @@ async function admin(seeds: Map<number, AdminSeed>): Promise<void> {
   const base = bySize.get(first!);
   const largest = SIZES[SIZES.length - 1]!;
   for (const size of rest) {
-    const f = bySize.get(size);
-    const at = `${sizeLabel(size)} queued`;
-    for (const op of ADMIN_OPERATIONS) {
-      // Issue 12: pages p95 < 10 ms and summary counts p95 < 20 ms at 1M invitations.
-      const limit = size === 1_000_000 ? (op.paged ? 10 : op.key === "summary" ? 20 : undefined) : undefined;
-      const target = [limit !== undefined ? `< ${limit} ms` : null, op.paged ? "≤ 2× smallest" : null].filter(Boolean).join("; ") || "—";
-      const m = f?.operations.find((o) => o.key === op.key);
-      const b = base?.operations.find((o) => o.key === op.key);
-      if (!m || !b) {
-        rows.push({ ...missing(section, `${op.figure}, ${at}`, target, "run failed"), unit: "ms" });
-        continue;
-      }
-      const growth = m.p95 / b.p95;
-      rows.push({
-        section, figure: `${op.figure}, ${at}`, value: m.p95, unit: "ms", detail: `p50 ${format(m.p50, "ms")}`,
-        baseline: b.p95, baselineLabel: `at ${sizeLabel(first!)}`, ratio: growth, target,
-        met: op.paged || limit !== undefined ? (!op.paged || growth <= 2) && (limit === undefined || m.p95 < limit) : null,
-        peakRssBytes: f!.peakRssBytes, baselinePeakRssBytes: base!.peakRssBytes,
-      });
-    }
-    // Cancel all grows with the rows by nature; its baseline is the same SQL without the app.
-    const bare = bareCancel.get(size);
-    const cancelTarget = size === 1_000_000 ? "< 10 s (stretch < 1 s)" : "—";
-    if (!f || !bare) {
-      rows.push({ ...missing(section, `cancel all pending, ${at}`, cancelTarget, "run failed"), unit: "s" });
-      continue;
-    }
-    const rowsLabel = `${f.cancel.canceled.toLocaleString("en")} rows`;
-    rows.push({
-      section, figure: `cancel all pending (${rowsLabel}): the merchant's answer, ${at}`, value: f.cancel.seconds, unit: "s",
-      detail: f.cancel.complete ? "rows written before it" : "none sendable from then on; rows written after",
-      baseline: bare.seconds, baselineLabel: "same SQL, bare driver", ratio: f.cancel.seconds / bare.seconds,
-      target: cancelTarget, met: size === 1_000_000 ? f.cancel.seconds < 10 : null,
-      peakRssBytes: f.peakRssBytes,
-    });
-    rows.push({
-      section, figure: `cancel all pending (${rowsLabel}): every row and event written, ${at}`, value: f.cancel.writtenSeconds, unit: "s",
-      detail: `server peak +${Math.round(f.cancel.peakGrowthBytes / 1e6)} MB during it`,
-      baseline: bare.seconds, baselineLabel: "same SQL, bare driver", ratio: f.cancel.writtenSeconds / bare.seconds,
-      target: "—", met: null,
-      peakRssBytes: f.peakRssBytes,
-    });
+    rows.push(...adminRows(section, size, bySize.get(size) ?? null, base ?? null, `at ${sizeLabel(first!)}`, bareCancel.get(size) ?? null, `${sizeLabel(size)} queued`));
   }
   if (largest !== 1_000_000) log(`note: the largest size is ${largest.toLocaleString("en")}, not 1,000,000; the 1M targets are not checked`);
 }

@@ -101,7 +101,7 @@ describe("GET /api/invitations", () => {
 
     const bad = await api.get("/api/invitations?status=pending");
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('Query parameter "status" must be one of queued, sending, sent, failed, canceled.');
+    expect(bad.body.error.message).toBe('Query parameter "status" must be one of queued, sending, sent, failed, canceled, bounced.');
   });
 
   it("searches by email, order name and customer name (prefix, case-insensitive for the usual spellings)", async () => {
@@ -266,7 +266,7 @@ describe("GET /api/invitations/summary", () => {
 
     const res = await api.get("/api/invitations/summary");
     expect(res.status).toBe(200);
-    expect(res.body.counts).toEqual({ queued: 3, sending: 0, sent: 1, failed: 3, canceled: 1, total: 8 });
+    expect(res.body.counts).toEqual({ queued: 3, sending: 0, sent: 1, failed: 3, canceled: 1, bounced: 0, total: 8 });
     expect(res.body.skippedOrders).toEqual({ total: 3, byReason: { no_email: 2, test_order: 1 } });
     expect(res.body.cancelledOrdersQueued).toBe(2);
     expect(res.body.overdueQueued).toBe(2);

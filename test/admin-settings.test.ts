@@ -37,6 +37,11 @@ describe("GET /api/settings", () => {
       timezone: "UTC",
       retentionDays: 365,
       reminder: { enabled: false, afterDays: 7, subject: null, body: null },
+      sendWindow: null,
+      countryDelays: [],
+      exclusions: { orderTags: [], customerTags: [], productIds: [], vendors: [], channels: [], minOrderTotal: null, requireMarketingConsent: false },
+      frequencyCapDays: 30,
+      resumeOverHours: 6,
       updatedAt: expect.any(String),
     });
   });

@@ -4,6 +4,7 @@
  * on a fresh SQLite database (migrations at start, as before the build existed).
  */
 import { spawn, spawnSync } from "node:child_process";
+import nodemailer from "nodemailer";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -95,7 +96,9 @@ describe("the production build", () => {
   });
 
   it("`npm start` migrates a fresh database, answers /healthz, /readyz and /metrics, and stops on SIGTERM", async () => {
-    const server = runScript("start");
+    // With BOUNCE_SMTP_PORT it also runs the bounce listener (issue 19).
+    const bouncePort = Number(env.PORT) + 2;
+    const server = runScript("start", { BOUNCE_DOMAIN: "bounces.example.test", BOUNCE_SMTP_PORT: String(bouncePort), BOUNCE_SMTP_HOST: "127.0.0.1" });
     try {
       await server.healthy(Number(env.PORT));
       const base = `http://127.0.0.1:${env.PORT}`;
@@ -105,6 +108,11 @@ describe("the production build", () => {
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).toContain("review_invitations_webhooks_total");
       expect(server.output()).toContain("review invitations listening");
+      expect(server.output()).toContain("bounce listener started");
+      const client = nodemailer.createTransport({ host: "127.0.0.1", port: bouncePort, secure: false, ignoreTLS: true });
+      // It takes mail for the bounce domain only: no relay.
+      await expect(client.sendMail({ envelope: { from: "", to: ["someone@elsewhere.example"] }, raw: "Subject: x\r\n\r\nx\r\n" })).rejects.toMatchObject({ responseCode: 550 });
+      client.close();
     } finally {
       server.stop();
     }

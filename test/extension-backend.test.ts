@@ -9,8 +9,8 @@ import { Window } from "happy-dom";
 import { h, render } from "preact";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBlockApi, type OrderInvitationResponse } from "../extensions/order-invitation-block/src/api.ts";
-import { moveToShopDate } from "../extensions/order-invitation-block/src/dates.ts";
+import { ApiError, createBlockApi, type OrderInvitationResponse } from "../extensions/order-invitation-block/src/api.ts";
+import { moveToShopDate } from "../web/shared/dates.ts";
 import { OrderInvitationBlock } from "../extensions/order-invitation-block/src/OrderInvitationBlock.tsx";
 import { buildBlockModel } from "../extensions/order-invitation-block/src/view-model.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
@@ -232,6 +232,15 @@ describe("the block, rendered with Preact against the running backend", () => {
     expect(root.querySelector("s-date-field")!.getAttribute("error")).toMatch(/^The delivery date must be in the future/);
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: Number(invitationId) } })).sendAt).toEqual(stored.sendAt);
     render(null, root as unknown as Element);
+  });
+
+  it("reads a refusal the way the admin page does: the API's words and what they point at", async () => {
+    const refused = await createBlockApi(adminFetch(baseUrl, token))
+      .reschedule(invitationId, "2020-01-01T00:00:00.000Z")
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ status: 422, details: { field: "sendAt", problem: "past" } });
+    expect((refused as ApiError).message).toMatch(/must be in the future/);
   });
 
   it("for an order the app never heard of, says so and points to Get reviews", async () => {

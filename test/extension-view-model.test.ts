@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { orderIdFromGid } from "../extensions/order-invitation-block/src/api.ts";
-import { moveToShopDate, shopDate } from "../extensions/order-invitation-block/src/dates.ts";
 import { buildBlockModel, type Message, SETTINGS_HREF, unknownOrderModel } from "../extensions/order-invitation-block/src/view-model.ts";
 import { blockData, formatDate, invitation, NOW, translate } from "./support/extension.ts";
 
@@ -102,6 +101,14 @@ describe("order page block: which message for which state", () => {
     expect(card.reschedule).toBeNull();
   });
 
+  it("bounced (issue 19): sent, then the mailbox turned out not to exist", () => {
+    const card = model(blockData({ invitations: [invitation({ status: "bounced", sentAt: "2026-11-20T08:00:01.000Z" })] })).invitations[0]!;
+    expect(say(card.badge.label)).toBe("Bounced");
+    expect(card.badge.tone).toBe("critical");
+    expect(card.lines.map(say)).toEqual(["Sent on 20 Nov 2026, 09:00, then bounced: the mailbox does not exist. No more invitations go to this address."]);
+    expect(card.reschedule).toBeNull();
+  });
+
   it("failed shows the reason; sending says it is under way", () => {
     const failed = model(blockData({ invitations: [invitation({ status: "failed", lastError: "550 mailbox unavailable" })] }));
     expect(failed.invitations[0]!.lines.map(say)).toEqual(["Could not be sent: 550 mailbox unavailable"]);
@@ -175,15 +182,5 @@ describe("order page block: ids and dates", () => {
     expect(orderIdFromGid("gid://shopify/Order/5150000000000000001")).toBe("5150000000000000001");
     expect(orderIdFromGid("gid://shopify/Product/1")).toBeNull();
     expect(orderIdFromGid(undefined)).toBeNull();
-  });
-
-  it("shows and changes the date on the shop's calendar, keeping the time of day across DST", () => {
-    // 23:30 UTC on 3 Dec is already 4 Dec in Berlin.
-    expect(shopDate("2026-12-03T23:30:00Z", "Europe/Berlin")).toBe("2026-12-04");
-    // 09:00 Berlin in summer (UTC+2) moved into winter (UTC+1) stays 09:00 Berlin.
-    expect(moveToShopDate("2026-10-20T07:00:00.000Z", "2026-11-02", "Europe/Berlin")?.toISOString()).toBe("2026-11-02T08:00:00.000Z");
-    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "2026-12-10", "America/New_York")?.toISOString()).toBe("2026-12-10T08:00:00.000Z");
-    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "2026-02-31", "UTC")).toBeNull();
-    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "next week", "UTC")).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { CancelAllPending } from "../web/frontend/components/CancelAllPending.ts
 import { DeliveryEditor } from "../web/frontend/components/DeliveryEditor.tsx";
 import { GuidanceBanners } from "../web/frontend/components/GuidanceBanners.tsx";
 import { InvitationDetails } from "../web/frontend/components/InvitationDetails.tsx";
-import { changedFields, toForm } from "../web/frontend/pages/SettingsPage.tsx";
+import { changedFields, toForm } from "../web/frontend/pages/settings/form-model.ts";
 import { renderPage } from "./support/frontend.tsx";
 
 afterEach(cleanup);
@@ -248,6 +248,11 @@ describe("settings form", () => {
     timezone: "Europe/Paris",
     retentionDays: 365,
     reminder: { enabled: false, afterDays: 7, subject: null, body: null },
+    sendWindow: null,
+    countryDelays: [{ country: "US", delayDays: 12 }],
+    exclusions: { orderTags: ["gift"], customerTags: [], productIds: [], vendors: [], channels: ["pos" as const], minOrderTotal: null, requireMarketingConsent: false },
+    frequencyCapDays: 30,
+    resumeOverHours: 6,
   };
 
   it("sends only what changed, numbers as numbers and an emptied text as 'use the default'", () => {
@@ -262,6 +267,26 @@ describe("settings form", () => {
     const edited = { ...saved, reminder: { ...saved.reminder, enabled: true, afterDays: "3", subject: " " } };
     expect(changedFields(saved, edited)).toEqual({ reminder: { enabled: true, afterDays: 3, subject: null } });
     expect(changedFields(saved, { ...saved, reminder: { ...saved.reminder } })).toEqual({});
+  });
+
+  it("sends issue 17's fields in the API's shape: a window or null, comma lists as lists, numbers as numbers", () => {
+    const saved = toForm(settings);
+    const edited = {
+      ...saved,
+      sendWindow: { enabled: true, start: "09:00", end: "20:00", days: [5, 1] },
+      countryDelays: [...saved.countryDelays, { country: "fr", delayDays: "3" }, { country: "", delayDays: "" }],
+      exclusions: { ...saved.exclusions, orderTags: "gift, , wholesale ", minOrderTotal: "25" },
+      frequencyCapDays: "0",
+    };
+    expect(changedFields(saved, edited)).toEqual({
+      sendWindow: { start: "09:00", end: "20:00", days: [1, 5] },
+      countryDelays: [{ country: "US", delayDays: 12 }, { country: "FR", delayDays: 3 }],
+      exclusions: { orderTags: ["gift", "wholesale"], customerTags: [], productIds: [], vendors: [], channels: ["pos"], minOrderTotal: 25, requireMarketingConsent: false },
+      frequencyCapDays: 0,
+    });
+    // Content equal to what was saved is no change, even as a new object.
+    expect(changedFields(saved, { ...saved, exclusions: { ...saved.exclusions } })).toEqual({});
+    expect(changedFields(saved, { ...saved, sendWindow: { ...saved.sendWindow, enabled: false } })).toEqual({});
   });
 
   it("sends a number the merchant mistyped as typed, so the API names the field", () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_ROUTES, frontendRouter } from "../web/server/frontend/router.ts";
+import { CLIENT_ROUTES, frontendRouter } from "../web/server/frontend/routes.ts";
 import { errorHandler } from "../web/server/http/errors.ts";
 import { createLogger } from "../web/server/logger.ts";
 import { createShopify } from "../web/server/shopify.ts";

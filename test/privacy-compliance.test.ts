@@ -54,6 +54,10 @@ async function seedJohn() {
   const smtpError = `550 5.1.1 <${JOHN.email}>: mailbox unavailable`;
   await t.db.invitation.update({ where: { id: failed.id }, data: { status: "failed", lastError: smtpError } });
   await insertEvent(t.db, { invitationId: failed.id, shop: failed.shop, type: "failed", actor: "system", at: start, details: { error: smtpError, permanent: true } });
+  // A bounce report that came back later (issue 19): its diagnostic quotes the address.
+  await t.db.deliveryReport.create({
+    data: { shop: TEST_SHOP, invitationId: failed.id, kind: "soft_bounce", status: "4.2.2", diagnostic: `452 4.2.2 <${JOHN.email}>: mailbox full`, via: "smtp", receivedAt: start },
+  });
   await t.db.invitation.update({ where: { id: gift.id }, data: { status: "sent", sentAt: start } });
   const manual = await t.db.invitation.create({
     data: { shop: TEST_SHOP, email: "JOHN@example.com", customerName: JOHN.name, sendAt: start, source: "manual" },
@@ -167,7 +171,7 @@ describe("customers/redact", () => {
     // Before: the customer is in the database, including in the export.
     const hitsBefore = await scanDatabase(t.db, JOHN_NEEDLES);
     expect(new Set(hitsBefore.filter((h) => shopOf(h.row) === TEST_SHOP).map((h) => h.table))).toEqual(
-      new Set(["Invitation", "InvitationEvent", "Order", "Suppression", "DataRequest"]),
+      new Set(["Invitation", "InvitationEvent", "Order", "Suppression", "DataRequest", "DeliveryReport"]),
     );
 
     t.clock.now = new Date(start.getTime() + 60_000);
@@ -199,6 +203,7 @@ describe("customers/redact", () => {
     expect(await t.db.invitation.findUniqueOrThrow({ where: { id: john.sent.id } })).toMatchObject({ status: "sent", sentAt: start });
     const failed = await t.db.invitation.findUniqueOrThrow({ where: { id: john.failed.id } });
     expect(failed).toMatchObject({ status: "failed", lastError: "550 5.1.1 <[removed]>: mailbox unavailable" });
+    expect(await t.db.deliveryReport.findFirstOrThrow({ where: { invitationId: failed.id } })).toMatchObject({ diagnostic: "452 4.2.2 <[removed]>: mailbox full" });
     expect(await t.db.order.count({ where: { shop: TEST_SHOP } })).toBe(6);
 
     // Jane and her neighbour (whose id differs from Jane's only beyond 2^53) are untouched.
@@ -251,6 +256,9 @@ describe("shop/redact", () => {
     await t.db.reminder.create({ data: { invitationId: invitation.id, shop: TEST_SHOP, sendAt: start } });
     await t.db.invitationFunnel.create({ data: { shop: TEST_SHOP, day: "2026-03-01", slot: 0, sent: 1 } });
     await t.db.testEmailQuota.create({ data: { shop: TEST_SHOP, day: "2026-03-01", count: 1 } });
+    await t.db.senderDomain.create({
+      data: { shop: TEST_SHOP, fromAddress: "reviews@shop.example", domain: "shop.example", selector: "ri1", publicKey: "MII", privateKey: "enc:v1:x" },
+    });
     const otherBefore = await scanDatabase(t.db, [OTHER_SHOP]);
     // Every table of the database holds something of the shop before, so the scan proves something.
     const tablesBefore = new Set((await scanDatabase(t.db, [TEST_SHOP])).map((h) => h.table));

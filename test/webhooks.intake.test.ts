@@ -180,7 +180,8 @@ describe("webhook intake", () => {
   });
 
   it("keeps ids beyond 2^53 exact: two orders differing only there get two invitations", async () => {
-    await useTrigger("order_created");
+    // Same customer twice: the frequency cap (issue 17) is off so both orders invite.
+    await useTrigger("order_created", { frequencyCapDays: 0 });
     await sendWebhook(t.app, "orders/create", liveOrder({ id: "820982911946154508" }));
     await sendWebhook(t.app, "orders/create", liveOrder({ id: "820982911946154509" }));
     const rows = await invitations();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { blocking, formatAxeReports, runAxe, type AxeReport } from "../support/axe.ts";
 import { api, eventually, screenshot } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
@@ -99,6 +99,17 @@ for (const width of WIDTHS) {
       const frame = page.frameLocator("iframe[title='Preview of the invitation email']");
       await eventually(() => frame.locator("body").innerText()).toContain("sent automatically");
       await audit(page, "settings", width);
+    });
+
+    it("sender and bounces (issue 19), with the records to publish", async () => {
+      await visit("/deliverability", () => page.getByLabel("From address on your domain").count());
+      if ((await page.getByText("DNS records to publish").count()) === 0) {
+        await page.getByLabel("From address on your domain").fill("reviews@demo-shop.example");
+        await page.getByRole("button", { name: "Save address" }).click();
+      }
+      await eventually(() => page.getByText("DNS records to publish").count()).toBe(1);
+      await eventually(() => page.locator(".Polaris-Frame-Toast").count()).toBe(0);
+      await audit(page, "deliverability", width);
     });
 
     it("help", async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { api, ensureFrontendBuild, eventually, launchBrowser, screenshot, startDemoServer, type Browser, type DemoServer } from "../support/browser.ts";
 import { mintSessionToken } from "../support/shopify.ts";
 import { seedDemoShop, SHOP_TIME_ZONE } from "./seed.ts";
@@ -77,6 +77,7 @@ describe("inside the admin", () => {
       ["/history", null],
       ["/get-reviews", null],
       ["/settings", null],
+      ["/deliverability", null],
       ["/help", null],
     ]);
     // The admin draws the navigation; the page doesn't draw its own.

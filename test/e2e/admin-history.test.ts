@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { api, eventually } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
 import { createdDaysAgo, SENT_COUNT, SHOP_TIME_ZONE } from "./seed.ts";
@@ -187,7 +187,7 @@ describe("one invitation", { timeout: 60_000 }, () => {
     await demo.page.goto(demo.server.url + "/");
     // The item's link (named for screen readers) lies under its content: a merchant clicks the name.
     expect(await demo.page.getByRole("link", { name: "Open the invitation of Alan Turing" }).getAttribute("href")).toMatch(/^\/invitations\/\d+$/);
-    await demo.page.locator(".Polaris-ResourceList").getByText("Alan Turing", { exact: true }).click();
+    await demo.page.locator(".Polaris-ResourceList").first().getByText("Alan Turing", { exact: true }).click();
     await eventually(() => demo.page.getByRole("heading", { level: 1, name: "Invitation for Alan Turing" }).count()).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The admin page's home, help and navigation in real Chromium against the real server in
  * demo mode: counts per status, and the guidance a merchant needs when orders are
- * cancelled, sending fails, or orders were skipped.
+ * cancelled, sending fails, or orders were skipped. The recent list is the first resource list
+ * (the orders without invitation follow it).
  */
 import { describe, expect, it } from "vitest";
 import { api, eventually, screenshotOf } from "../support/browser.ts";
@@ -40,7 +41,7 @@ describe("home", () => {
   });
 
   it("lists recently invited customers and links to the full history", async () => {
-    const recent = demo.page.locator(".Polaris-ResourceList");
+    const recent = demo.page.locator(".Polaris-ResourceList").first();
     await eventually(() => recent.innerText()).toContain("Alan Turing");
     await demo.page.getByRole("link", { name: "See full invitation history" }).first().click();
     await demo.page.waitForURL(/\/history$/);
@@ -87,7 +88,7 @@ describe("staying current", { timeout: 60_000 }, () => {
     await eventually(() => demo.page.locator("#count-queued").textContent()).toBe("3");
     await inviteByApi("walk-in@example.com"); // another staff member, in another tab
     await expect.poll(() => demo.page.locator("#count-queued").textContent(), { timeout: 20_000, interval: 200 }).toBe("4");
-    await eventually(() => demo.page.locator(".Polaris-ResourceList").innerText()).toContain("walk-in");
+    await eventually(() => demo.page.locator(".Polaris-ResourceList").first().innerText()).toContain("walk-in");
   });
 
   it("refreshes when the merchant comes back to the tab", async () => {

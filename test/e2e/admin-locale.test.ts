@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Request } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { api, eventually, screenshot } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
 import { SENT_COUNT, SHOP_TIME_ZONE } from "./seed.ts";

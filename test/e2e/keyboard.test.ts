@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { toShopDateTime } from "../../web/frontend/lib/dates.ts";
+import { toShopDateTime } from "../../web/shared/dates.ts";
 import { api, eventually } from "../support/browser.ts";
 import { demoSession } from "./demo-session.ts";
 import { SHOP_TIME_ZONE } from "./seed.ts";

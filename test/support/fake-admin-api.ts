@@ -20,6 +20,16 @@ export interface FakeOrder {
   cancelledAt?: string | null;
   test?: boolean;
   products?: string[];
+  /** Issue 17: what the exclusion rules read, as the Admin API gives it. */
+  tags?: string[];
+  sourceName?: string | null;
+  customerTags?: string[];
+  marketingState?: string | null;
+  b2b?: boolean;
+  total?: string;
+  country?: string | null;
+  vendor?: string | null;
+  productId?: string | null;
 }
 
 export interface FakeAdminApi {
@@ -29,7 +39,7 @@ export interface FakeAdminApi {
   /** The store's email per shop domain (`shop { email }`). */
   shopEmails: Map<string, string>;
   /** Counters the tests read. */
-  calls: { tokenExchange: number; graphql: number };
+  calls: { tokenExchange: number; graphql: number; ordersPages: number };
   /** Make the next GraphQL answers fail with this HTTP status (e.g. 503), or null. */
   failGraphqlWith: number | null;
   /** Shops whose GraphQL calls answer ACCESS_DENIED (scope not granted). */
@@ -55,9 +65,45 @@ function orderNode(o: FakeOrder) {
     cancelledAt: o.cancelledAt ?? null,
     test: o.test ?? false,
     customerLocale: o.locale ?? null,
-    customer: o.customerName ? { displayName: o.customerName } : null,
-    lineItems: { nodes: (o.products ?? ["Snowboard"]).map((title) => ({ title })) },
+    customer: o.customerName || o.customerTags || o.marketingState
+      ? { displayName: o.customerName ?? null, tags: o.customerTags ?? [], defaultEmailAddress: o.marketingState ? { marketingState: o.marketingState } : null }
+      : null,
+    lineItems: {
+      nodes: (o.products ?? ["Snowboard"]).map((title) => ({
+        title,
+        vendor: o.vendor ?? null,
+        product: o.productId ? { id: `gid://shopify/Product/${o.productId}` } : null,
+      })),
+    },
+    tags: o.tags ?? [],
+    sourceName: o.sourceName ?? "web",
+    purchasingEntity: o.b2b ? { __typename: "PurchasingCompany" } : null,
+    totalPriceSet: { shopMoney: { amount: o.total ?? "100.00" } },
+    shippingAddress: o.country ? { countryCodeV2: o.country } : null,
   };
+}
+
+/**
+ * The part of Shopify's order search syntax the app sends: `created_at:>=…` / `created_at:<…`
+ * date bounds, and free text matched against the order name and email.
+ */
+function searchOrders(orders: FakeOrder[], query: string): FakeOrder[] {
+  let text = query;
+  const bounds: ((createdAt: string) => boolean)[] = [];
+  text = text.replace(/created_at:(>=|<=|>|<)'?([\dT:.Z+-]+)'?/g, (_m, op: string, value: string) => {
+    const bound = Date.parse(value);
+    bounds.push((createdAt) => {
+      const at = Date.parse(createdAt);
+      return op === ">=" ? at >= bound : op === ">" ? at > bound : op === "<=" ? at <= bound : at < bound;
+    });
+    return " ";
+  });
+  const words = text.trim().toLowerCase();
+  return orders.filter((o) => {
+    const createdAt = o.createdAt ?? "2026-11-01T10:00:00Z";
+    if (!bounds.every((b) => b(createdAt))) return false;
+    return !words || o.name.toLowerCase().includes(words) || (o.email ?? "").toLowerCase().includes(words);
+  });
 }
 
 export async function startFakeAdminApi(): Promise<FakeAdminApi> {
@@ -68,7 +114,7 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
     close: async () => {},
     orders: new Map(),
     shopEmails: new Map(),
-    calls: { tokenExchange: 0, graphql: 0 },
+    calls: { tokenExchange: 0, graphql: 0, ordersPages: 0 },
     failGraphqlWith: null,
     deniedShops: new Set(),
     revokeTokens: () => tokens.clear(),
@@ -123,12 +169,24 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
           }) } });
         }
         if (/\borders\s*\(/.test(body.query)) {
+          api.calls.ordersPages++;
           const first = Number(body.variables.first ?? 10);
-          const search = String(body.variables.query ?? "").toLowerCase();
-          const sorted = [...orders]
-            .filter((o) => !search || o.name.toLowerCase().includes(search) || (o.email ?? "").includes(search))
-            .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
-          return send(200, { data: { orders: { nodes: sorted.slice(0, first).map(orderNode) } } });
+          // Shopify refuses more than 250 per page.
+          if (first > 250) return send(200, { errors: [{ message: "The first argument must be at most 250", extensions: { code: "MAX_COST_EXCEEDED" } }] });
+          const sorted = searchOrders(orders, String(body.variables.query ?? ""))
+            .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.orderId.localeCompare(a.orderId));
+          // Opaque cursors, as Shopify's: here the position after the page.
+          const start = body.variables.after ? Number(Buffer.from(String(body.variables.after), "base64url").toString()) : 0;
+          const page = sorted.slice(start, start + first);
+          const end = start + page.length;
+          return send(200, {
+            data: {
+              orders: {
+                nodes: page.map(orderNode),
+                pageInfo: { hasNextPage: end < sorted.length, endCursor: page.length ? Buffer.from(String(end)).toString("base64url") : null },
+              },
+            },
+          });
         }
         if (/\bshop\s*\{\s*email\b/.test(body.query)) {
           return send(200, { data: { shop: { email: api.shopEmails.get(shop) ?? null } } });

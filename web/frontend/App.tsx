@@ -5,7 +5,7 @@
  */
 import { NavMenu } from "@shopify/app-bridge-react";
 import { AppProvider, Banner, Frame, Navigation, Page, Text, TopBar, useBreakpoints } from "@shopify/polaris";
-import { EmailIcon, HomeIcon, ListBulletedIcon, QuestionCircleIcon, SettingsIcon } from "@shopify/polaris-icons";
+import { EmailIcon, EmailNewsletterIcon, HomeIcon, ListBulletedIcon, QuestionCircleIcon, SettingsIcon } from "@shopify/polaris-icons";
 import { useEffect, useState, type ComponentType } from "react";
 import type { ApiClient } from "./api/client.ts";
 import { ApiProvider } from "./hooks/api.tsx";
@@ -14,6 +14,7 @@ import { ToastProvider } from "./hooks/toast.tsx";
 import { ENGLISH, I18nProvider, useI18n, type Messages } from "./i18n/i18n.tsx";
 import { isEmbedded } from "./lib/platform.ts";
 import { Link, RouterProvider, useRouter } from "./lib/router.tsx";
+import { DeliverabilityPage } from "./pages/DeliverabilityPage.tsx";
 import { GetReviewsPage } from "./pages/GetReviewsPage.tsx";
 import { HelpPage } from "./pages/HelpPage.tsx";
 import { HistoryPage } from "./pages/HistoryPage.tsx";
@@ -30,6 +31,7 @@ export const ROUTES: Record<string, ComponentType> = {
   "/history": HistoryPage,
   "/get-reviews": GetReviewsPage,
   "/settings": SettingsPage,
+  "/deliverability": DeliverabilityPage,
   "/help": HelpPage,
 };
 
@@ -38,6 +40,7 @@ const NAV = [
   { url: "/history", key: "nav.history", icon: ListBulletedIcon },
   { url: "/get-reviews", key: "nav.getReviews", icon: EmailIcon },
   { url: "/settings", key: "nav.settings", icon: SettingsIcon },
+  { url: "/deliverability", key: "nav.deliverability", icon: EmailNewsletterIcon },
   { url: "/help", key: "nav.help", icon: QuestionCircleIcon },
 ];
 

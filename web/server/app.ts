@@ -3,14 +3,17 @@
  * decides only their order. Webhooks come first because they need the raw body.
  */
 import express, { type Express } from "express";
-import { adminRouter } from "./admin/router.ts";
+import { adminRouter } from "./admin/routes.ts";
 import { requireSessionToken } from "./auth/session-token.ts";
 import type { Config } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
 import { reviewRedirectRouter } from "./customer/review-redirect.ts";
 import { customerRouter } from "./customer/routes.ts";
 import { demoRouter } from "./demo/routes.ts";
-import { frontendRouter } from "./frontend/router.ts";
+import { deliverabilityAdminRouter } from "./deliverability/admin-routes.ts";
+import type { TxtResolver } from "./deliverability/dns-check.ts";
+import { deliveryReportsRouter } from "./deliverability/reports-route.ts";
+import { frontendRouter } from "./frontend/routes.ts";
 import { errorHandler } from "./http/errors.ts";
 import type { Logger } from "./logger.ts";
 import { createMetrics, timeWebhooks, type Metrics } from "./metrics/metrics.ts";
@@ -21,7 +24,7 @@ import { orderHandlers } from "./invitations/order-webhooks.ts";
 import { privacyHandlers } from "./privacy/handlers.ts";
 import { erasureKeysOf } from "./privacy/tombstones.ts";
 import { appUninstalled } from "./shops/shops.ts";
-import { webhookRouter } from "./webhooks/route.ts";
+import { webhookRouter } from "./webhooks/routes.ts";
 import type { HandlerTable } from "./webhooks/types.ts";
 
 /** What each webhook topic does (shopify.app.toml subscribes to exactly these). */
@@ -44,6 +47,8 @@ export interface AppDeps {
   handlers?: HandlerTable;
   /** Shared with the dispatcher by main.ts; made here when METRICS_TOKEN is set and none is given. */
   metrics?: Metrics;
+  /** DNS look-ups of merchants' sender domains (tests inject a zone). */
+  dnsResolver?: TxtResolver;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -73,9 +78,12 @@ export function createApp(deps: AppDeps): Express {
   // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
   app.use(reviewRedirectRouter({ db, config, logger, clock: deps.clock }));
+  // Bounces and complaints posted by mail providers (with DELIVERY_REPORTS_TOKEN): bearer token, no session.
+  app.use(deliveryReportsRouter({ db, config, logger, ...(deps.clock ? { clock: deps.clock } : {}) }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));
+  app.use("/api/deliverability", requireSessionToken({ shopify: deps.shopify, db }), deliverabilityAdminRouter({ db, config, logger, clock: deps.clock, resolver: deps.dnsResolver }));
   app.use("/api", adminRouter(deps));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));

@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig, type Config } from "./config/config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { startBounceListener } from "./deliverability/inbound-smtp.ts";
 import { startDispatcher } from "./dispatch/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics/metrics.ts";
@@ -11,7 +12,8 @@ import { createShopify } from "./shopify.ts";
 
 export async function start(config: Config) {
   const logger = createLogger(config.LOG_LEVEL);
-  await applyMigrations(config.DATABASE_URL);
+  const schema = await applyMigrations(config.DATABASE_URL);
+  logger.info({ schema }, "database migrations checked");
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const shopify = createShopify(config);
   const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
@@ -24,6 +26,8 @@ export async function start(config: Config) {
   const retention = startRetentionJob({ db, logger, outboxDir: config.SMTP_URL ? undefined : config.OUTBOX_DIR });
   // Web instances can leave sending to a separate `npm run dispatch` process.
   const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger, metrics }) : null;
+  // Bounces and feedback reports by mail (issue 19): BOUNCE_DOMAIN's MX points here.
+  const bounces = config.BOUNCE_SMTP_PORT ? await startBounceListener({ db, config, logger }) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -32,6 +36,7 @@ export async function start(config: Config) {
     logger.info({ signal }, "shutting down");
     await retention.stop();
     await dispatcher?.stop(); // no new claims; the batch in flight is sent and recorded
+    await bounces?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.close();
     process.exit(0);

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, type BlockApi, type OrderInvitationResponse } from "./api.ts";
-import { moveToShopDate, safeTimeZone, shopDate } from "./dates.ts";
+import { moveToShopDate, safeTimeZone, shopDate } from "../../../web/shared/dates.ts";
 import { InvitationBlockView, StatusBlock, type RescheduleState, type Translate } from "./InvitationBlockView.tsx";
 import { buildBlockModel, unknownOrderModel } from "./view-model.ts";
 

@@ -1,13 +1,15 @@
 /**
  * The two backend calls the block makes. Inside the admin, `fetch` with a path relative to
  * the app resolves against the app's `application_url`, and the admin adds
- * `Authorization: Bearer <session token>` itself: no token handling here. Errors keep the
- * backend's own message, which is written for the merchant and shown as is.
+ * `Authorization: Bearer <session token>` itself: no token handling here. The fetch and the
+ * error shape are the admin page's too (web/shared/api.ts).
  */
 
-export type InvitationStatus = "queued" | "sending" | "sent" | "failed" | "canceled";
-export type Trigger = "order_fulfilled" | "order_created" | "order_delivered";
-export type SkipReason = "no_email" | "test_order";
+import { ApiError, readJson, sendJson } from "../../../web/shared/api.ts";
+import type { InvitationStatus, SkipReason, Trigger } from "../../../web/shared/domain.ts";
+
+export { ApiError };
+export type { InvitationStatus, SkipReason, Trigger };
 
 /** One invitation of the order, as GET /api/orders/:orderId/invitation returns it. */
 export interface OrderInvitation {
@@ -22,7 +24,7 @@ export interface OrderInvitation {
 }
 
 /**
- * GET /api/orders/:orderId/invitation (web/server/admin/order-invitations.ts), the part
+ * GET /api/orders/:orderId/invitation (web/server/admin/orders-routes.ts), the part
  * the block reads. An order the app never heard of answers 404 with code "order_unknown".
  * Invitations come newest first.
  */
@@ -51,17 +53,6 @@ export interface OrderInvitationResponse {
   invitations: OrderInvitation[];
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
 export interface BlockApi {
   load(orderId: string): Promise<OrderInvitationResponse>;
   /** Moves a queued invitation's delivery date (R6); answers with the changed invitation. */
@@ -75,37 +66,8 @@ export function orderIdFromGid(gid: string | undefined): string | null {
 }
 
 export function createBlockApi(fetchImpl: typeof fetch, baseUrl = ""): BlockApi {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(baseUrl + path, {
-        method,
-        headers: {
-          Accept: "application/json",
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
-    }
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    if (!response.ok) {
-      const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? `http_${response.status}`,
-        error?.message ?? `The request failed (${response.status}). Please try again.`,
-      );
-    }
-    return json as T;
-  }
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    readJson<T>(await sendJson(fetchImpl, baseUrl + path, method, body));
   return {
     load: (orderId) => call("GET", `/api/orders/${encodeURIComponent(orderId)}/invitation`),
     reschedule: (invitationId, sendAt) =>

@@ -3,13 +3,14 @@
  * backend's answer and the clock. The view only lays the result out and translates the
  * keys (locales/en.default.json), so every rule here is tested without rendering.
  *
- * Rules from PRODUCT.md: a sent invitation can't be retracted (R1); a canceled one can't be
+ * Rules from docs/rules.md: a sent invitation can't be retracted (R1); a canceled one can't be
  * activated again (R2); a single invitation is never cancelled, and the block says why (R3);
  * a cancelled order keeps its invitation and gets the guidance (R4); a queued invitation's
  * delivery date can be changed (R6).
  */
 import type { InvitationStatus, OrderInvitation, OrderInvitationResponse, Trigger } from "./api.ts";
-import { shopDate } from "./dates.ts";
+import { statusLabelKey } from "../../../web/shared/domain.ts";
+import { shopDate } from "../../../web/shared/dates.ts";
 
 /** A translation key and its values; the view turns it into words. */
 export interface Message {
@@ -72,6 +73,7 @@ const BADGE_TONE: Record<InvitationStatus, Tone> = {
   sent: "success",
   failed: "critical",
   canceled: "neutral",
+  bounced: "critical",
 };
 
 export function sourceMessage(source: string): Message {
@@ -111,6 +113,8 @@ function statusLines(invitation: OrderInvitation, settings: OrderInvitationRespo
         : [{ key: "failed.line" }];
     case "canceled":
       return [{ key: "canceled.line" }, { key: "canceled.getReviews" }];
+    case "bounced":
+      return [{ key: "bounced.line", values: { date: invitation.sentAt ? options.formatDate(invitation.sentAt) : date } }];
   }
 }
 
@@ -123,7 +127,7 @@ export function invitationCard(
   return {
     id: invitation.id,
     status: invitation.status,
-    badge: { tone: BADGE_TONE[invitation.status], label: { key: `status.${invitation.status}` } },
+    badge: { tone: BADGE_TONE[invitation.status], label: { key: statusLabelKey(invitation.status) } },
     lines: statusLines(invitation, settings, options),
     source: sourceMessage(invitation.source),
     reschedule: queued

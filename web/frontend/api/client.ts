@@ -4,19 +4,10 @@
  * demo server mints for its demo shop. Errors come back as ApiError with the backend's
  * own message, which is written for the merchant and shown as is.
  */
+import { ApiError, readJson, sendJson } from "../../shared/api.ts";
 import { appBridge } from "../lib/platform.ts";
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 type TokenSource = () => Promise<string>;
 
@@ -66,51 +57,19 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** A file's text as the body (the CSV of Get reviews), answered with JSON. */
+  upload<T>(path: string, contentType: string, text: string): Promise<T>;
+  /** A POST answered with NDJSON (an import's progress): each line as it arrives. */
+  lines<T>(path: string, body: unknown, onLine: (line: T) => void): Promise<void>;
 }
 
 export function createApiClient(tokenSource: TokenSource = defaultTokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
-  async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  async function send(method: string, path: string, body?: unknown, raw?: { contentType: string; text: string }): Promise<Response> {
     const token = await tokenSource();
-    let response: Response;
-    try {
-      response = await fetchImpl(path, {
-        method,
-        headers: {
-          Accept: "application/json",
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, "network", "The app could not be reached. Check your connection and try again.");
-    }
-    if (!response.ok) await failure(response);
-    return response;
+    return sendJson(fetchImpl, path, method, body, { Authorization: `Bearer ${token}` }, raw);
   }
 
-  async function failure(response: Response): Promise<never> {
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    const error = (json as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
-    const { code, message, ...details } = error ?? {};
-    throw new ApiError(
-      response.status,
-      code ?? "http_" + response.status,
-      message ?? `The request failed (${response.status}). Please try again.`,
-      details,
-    );
-  }
-
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const text = await (await send(method, path, body)).text();
-    return (text ? JSON.parse(text) : null) as T;
-  }
+  const call = async <T,>(method: string, path: string, body?: unknown): Promise<T> => readJson<T>(await send(method, path, body));
   return {
     get: (path, query) => call("GET", withQuery(path, query)),
     async download(path, query) {
@@ -121,5 +80,30 @@ export function createApiClient(tokenSource: TokenSource = defaultTokenSource, f
     post: (path, body) => call("POST", path, body ?? {}),
     put: (path, body) => call("PUT", path, body),
     patch: (path, body) => call("PATCH", path, body),
+    async upload(path, contentType, text) {
+      return readJson(await send("POST", path, undefined, { contentType, text }));
+    },
+    async lines(path, body, onLine) {
+      const response = await send("POST", path, body ?? {});
+      const reader = response.body?.getReader();
+      if (!reader) {
+        for (const line of (await response.text()).split("\n")) if (line.trim()) onLine(JSON.parse(line));
+        return;
+      }
+      const decoder = new TextDecoder();
+      let buffered = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        buffered += decoder.decode(value, { stream: !done });
+        let end: number;
+        while ((end = buffered.indexOf("\n")) >= 0) {
+          const line = buffered.slice(0, end).trim();
+          buffered = buffered.slice(end + 1);
+          if (line) onLine(JSON.parse(line));
+        }
+        if (done) break;
+      }
+      if (buffered.trim()) onLine(JSON.parse(buffered));
+    },
   };
 }

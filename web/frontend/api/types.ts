@@ -1,10 +1,8 @@
 /** Shapes of the admin API (docs/api.md). Ids are strings, dates ISO-8601 strings. */
 
-export const STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
-export type InvitationStatus = (typeof STATUSES)[number];
+import type { InvitationStatus, Trigger } from "../../shared/domain.ts";
 
-export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
-export type Trigger = (typeof TRIGGERS)[number];
+export { INVITATION_STATUSES, TRIGGERS, type InvitationStatus, type Trigger } from "../../shared/domain.ts";
 
 export interface Invitation {
   id: string;
@@ -62,6 +60,12 @@ export interface Settings {
   retentionDays: number;
   /** The one reminder to customers who did not click (issue 18). */
   reminder: ReminderSettings;
+  /** Issue 17: when and whom. */
+  sendWindow: SendWindow | null;
+  countryDelays: CountryDelay[];
+  exclusions: Exclusions;
+  frequencyCapDays: number;
+  resumeOverHours: number;
 }
 
 export interface ReminderSettings {
@@ -91,6 +95,72 @@ export interface TestEmailInfo {
   defaultTo: string | null;
   limit: number;
   remaining: number;
+}
+
+export interface SendWindow {
+  start: string;
+  end: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+}
+
+export interface CountryDelay {
+  country: string;
+  delayDays: number;
+}
+
+export type Channel = "pos" | "draft" | "b2b";
+
+export interface Exclusions {
+  orderTags: string[];
+  customerTags: string[];
+  productIds: string[];
+  vendors: string[];
+  channels: Channel[];
+  minOrderTotal: number | null;
+  requireMarketingConsent: boolean;
+}
+
+export interface SchedulePreview {
+  timezone: string;
+  examples: { country: string | null; triggeredAt: string; sendAt: string }[];
+}
+
+export interface Backlog {
+  paused: boolean;
+  pausedAt: string | null;
+  overdue: number;
+  oldestSendAt: string | null;
+  resumeOverHours: number;
+}
+
+export interface SkippedOrder {
+  orderId: string;
+  name: string | null;
+  email: string | null;
+  customerName: string | null;
+  skipReason: string;
+  orderedAt: string | null;
+  skippedAt: string;
+}
+
+export interface ImportLine {
+  type: "progress" | "done" | "error";
+  pages: number;
+  orders: number;
+  created: number;
+  skipped: number;
+  byReason: Record<string, number>;
+  nextCursor?: string | null;
+  code?: string;
+  message?: string;
+}
+
+export interface CsvReport {
+  rows: ({ row: number; email: string | null; status: "created" | "skipped" | "invalid"; reason?: string; field?: string; invitationId?: string; sendAt?: string })[];
+  created: number;
+  skipped: number;
+  invalid: number;
 }
 
 export interface GuidanceItem {

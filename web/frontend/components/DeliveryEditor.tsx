@@ -6,7 +6,7 @@
 import { BlockStack, Button, InlineError, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useId, useState } from "react";
 import { useI18n } from "../i18n/i18n.tsx";
-import { fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { fromShopDateTime, toShopDateTime } from "../../shared/dates.ts";
 import { errorMessage } from "../lib/refusals.ts";
 
 export interface DeliveryEditorProps {

@@ -2,7 +2,7 @@
 import { Box, InlineStack, Text } from "@shopify/polaris";
 import type { InvitationEvent } from "../api/types.ts";
 import { useI18n, type Translate } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "../lib/dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
 
 /** A catalog label, or the raw value when the catalog doesn't know it (a newer backend). */
 export function labelOr(t: Translate, key: string, raw: string): string {

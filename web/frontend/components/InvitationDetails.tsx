@@ -8,7 +8,7 @@ import { Badge, Banner, BlockStack, Layout, Link, Text } from "@shopify/polaris"
 import type { ReactNode } from "react";
 import type { InvitationWithEvents } from "../api/types.ts";
 import { useI18n, type Translate } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "../lib/dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
 import { DeliveryEditor } from "./DeliveryEditor.tsx";
 import { EventTimeline, labelOr } from "./EventTimeline.tsx";
 import { NoSingleCancelNote } from "./NoSingleCancelNote.tsx";
@@ -108,6 +108,8 @@ function deliveryText(invitation: InvitationWithEvents, format: (iso: string | n
       return t("details.deliveryFailed", { date: format(invitation.sendAt) });
     case "canceled":
       return t("details.deliveryCanceled");
+    case "bounced":
+      return t("details.deliveryBounced", { date: format(invitation.sentAt ?? invitation.sendAt) });
     default:
       return format(invitation.sendAt);
   }

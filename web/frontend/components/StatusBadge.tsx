@@ -1,5 +1,6 @@
 import { Badge } from "@shopify/polaris";
 import type { InvitationStatus } from "../api/types.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 
 type Tone = "info" | "success" | "critical" | "attention" | undefined;
@@ -10,9 +11,10 @@ const TONES: Record<InvitationStatus, Tone> = {
   sent: "success",
   failed: "critical",
   canceled: undefined,
+  bounced: "critical",
 };
 
 export function StatusBadge({ status }: { status: InvitationStatus }) {
   const { t } = useI18n();
-  return <Badge tone={TONES[status]}>{t(`status.${status}`)}</Badge>;
+  return <Badge tone={TONES[status]}>{t(statusLabelKey(status))}</Badge>;
 }

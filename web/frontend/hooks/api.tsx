@@ -66,6 +66,8 @@ export function useApi(): ApiClient {
       post: <T,>(path: string, body?: unknown) => refreshed(api.post<T>(path, body)),
       put: <T,>(path: string, body: unknown) => refreshed(api.put<T>(path, body)),
       patch: <T,>(path: string, body: unknown) => refreshed(api.patch<T>(path, body)),
+      upload: <T,>(path: string, contentType: string, text: string) => refreshed(api.upload<T>(path, contentType, text)),
+      lines: <T,>(path: string, body: unknown, onLine: (line: T) => void) => refreshed(api.lines<T>(path, body, onLine)),
     };
   }, [api, cache]);
 }

@@ -5,7 +5,7 @@
  */
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import type { Settings } from "../api/types.ts";
-import { safeTimeZone } from "../lib/dates.ts";
+import { safeTimeZone } from "../../shared/dates.ts";
 import type { ApiClient } from "../api/client.ts";
 import { useQuery } from "./api.tsx";
 

@@ -5,7 +5,7 @@
  */
 import { ApiError } from "../api/client.ts";
 import type { Translate } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "./dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
 
 export function errorMessage(error: unknown, t: Translate, timeZone: string, locale: string): string {
   if (!(error instanceof ApiError)) return t("errors.unexpected");

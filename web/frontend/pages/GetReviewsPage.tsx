@@ -2,6 +2,8 @@
  * Get reviews: invite customers by hand. This is also how customers whose invitations
  * were cancelled are invited after all (R2): always a new invitation, never a revived one.
  */
+import { CsvUpload } from "./get-reviews/CsvUpload.tsx";
+import { SearchImport } from "./get-reviews/SearchImport.tsx";
 import {
   Banner,
   BlockStack,
@@ -22,12 +24,14 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { ApiError } from "../api/client.ts";
+import { EmptyListText } from "../components/EmptyListText.tsx";
 import type { Invitation, RecentOrder } from "../api/types.ts";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { formatShopDate, fromShopDateTime, toShopDateTime } from "../lib/dates.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { formatShopDate, fromShopDateTime, toShopDateTime } from "../../shared/dates.ts";
 import { errorMessage } from "../lib/refusals.ts";
 
 type When = "now" | "later";
@@ -162,13 +166,7 @@ export function GetReviewsPage() {
                   selectedItems={selected}
                   onSelectionChange={(items) => setSelected(items === "All" ? orderList.filter((o) => o.email).map((o) => o.orderId) : items)}
                   selectable
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("getReviews.noOrders")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("getReviews.noOrders")}</EmptyListText>}
                   renderItem={(order) => (
                     <ResourceItem
                       id={order.orderId}
@@ -184,7 +182,7 @@ export function GetReviewsPage() {
                           <Text as="span" variant="bodySm" tone="subdued">
                             {order.email ?? t("getReviews.noEmail")}
                             {order.cancelledAt ? ` · ${t("history.orderCancelled")}` : ""}
-                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(`status.${order.invitations[0]!.status}`) })}` : ""}
+                            {order.invitations?.length ? ` · ${t("getReviews.alreadyInvited", { status: t(statusLabelKey(order.invitations[0]!.status)) })}` : ""}
                           </Text>
                         </BlockStack>
                         <Text as="span" variant="bodySm" tone="subdued">
@@ -228,7 +226,8 @@ export function GetReviewsPage() {
                   event.preventDefault();
                   void create(
                     "manual",
-                    { email: email.trim(), name: name.trim() || undefined, orderName: orderName.trim() || undefined, locale },
+                    // No locale: the customer's language is never the merchant's admin language (issue 17).
+                    { email: email.trim(), name: name.trim() || undefined, orderName: orderName.trim() || undefined },
                     manualWhen.sendAt(),
                   );
                 }}
@@ -274,6 +273,8 @@ export function GetReviewsPage() {
             </Card>
           </Layout.Section>
         </Layout>
+        <SearchImport />
+        <CsvUpload />
       </BlockStack>
     </Page>
   );

@@ -2,6 +2,7 @@
  * Full invitation history: filters and search in the URL (so a banner can link to "failed
  * ones"), keyset pagination (the API's cursor; Previous walks back a stack of cursors),
  * and rows that open the invitation's own page (/invitations/:id) with its Delivery editor (R6).
+ * The filters and cursors are history/useHistoryFilters.ts, a row is history/HistoryRow.tsx.
  */
 import {
   BlockStack,
@@ -10,7 +11,6 @@ import {
   EmptySearchResult,
   IndexTable,
   InlineStack,
-  Link,
   Page,
   Select,
   SkeletonBodyText,
@@ -19,69 +19,31 @@ import {
   useBreakpoints,
 } from "@shopify/polaris";
 import { ExportIcon, SearchIcon } from "@shopify/polaris-icons";
-import { useEffect, useMemo, useState } from "react";
+import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import type { InvitationPage } from "../api/types.ts";
-import { STATUSES } from "../api/types.ts";
-import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
-import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { INVITATION_STATUSES } from "../api/types.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
-import { labelOr } from "../components/EventTimeline.tsx";
-import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { endOfShopDay, formatShopDateTime, startOfShopDay } from "../lib/dates.ts";
-import { useRouter, useSearchParams } from "../lib/router.tsx";
-import { invitationUrl } from "./InvitationPage.tsx";
+import { saveFile } from "../lib/download.ts";
+import { HistoryRow } from "./history/HistoryRow.tsx";
+import { useHistoryFilters } from "./history/useHistoryFilters.ts";
 
 export const PAGE_SIZE = 25;
 
 export function HistoryPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
   const { timeZone } = useShop();
-  const { navigate, location } = useRouter();
-  const params = useSearchParams();
-  const status = params.get("status") ?? "";
-  const q = params.get("q") ?? "";
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
-
-  const [search, setSearch] = useState(q);
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const filters = useHistoryFilters(timeZone);
+  const { status, q, from, to, range, rangeInvalid, cursor } = filters;
   const condensed = useBreakpoints().smDown;
-
-  function setFilter(name: string, value: string) {
-    const next = new URLSearchParams(location.search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    navigate(`/history?${next.toString()}`, { replace: true });
-  }
-
-  // Typing searches after a short pause, not on every key.
-  useEffect(() => {
-    if (search === q) return;
-    const timer = setTimeout(() => setFilter("q", search.trim()), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
-  useEffect(() => setSearch(q), [q]);
-
-  // New filters start again at the first page.
-  useEffect(() => setCursors([null]), [status, q, from, to]);
-
-  const range = useMemo(
-    () => ({
-      from: from ? startOfShopDay(from, timeZone)?.toISOString() : undefined,
-      to: to ? endOfShopDay(to, timeZone)?.toISOString() : undefined,
-    }),
-    [from, to, timeZone],
-  );
-  const rangeInvalid = Boolean(from && to && from > to);
 
   const list = useQuery(
     ["/api/invitations", { status, q, from: range.from, to: range.to, cursor, rangeInvalid }],
@@ -100,14 +62,7 @@ export function HistoryPage() {
     setExporting(true);
     try {
       const { blob, filename } = await api.download("/api/invitations/export.csv", { status, q, from: range.from, to: range.to });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filename ?? "invitations.csv";
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(blob, filename ?? "invitations.csv");
     } catch (caught) {
       toast(caught instanceof ApiError ? caught.message : t("errors.unexpected"), { error: true });
     } finally {
@@ -117,69 +72,8 @@ export function HistoryPage() {
 
   const statusOptions = [
     { label: t("history.allStatuses"), value: "" },
-    ...STATUSES.map((s) => ({ label: t(`status.${s}`), value: s })),
+    ...INVITATION_STATUSES.map((s) => ({ label: t(statusLabelKey(s)), value: s })),
   ];
-
-  const rows = invitations.map((invitation, index) => {
-    const name = invitation.customerName || invitation.email;
-    const customer = (
-      // The row's primary link: a click anywhere on the row opens the invitation's page.
-      <BlockStack gap="0">
-        <Link url={invitationUrl(invitation.id)} dataPrimaryLink accessibilityLabel={t("history.open", { name })}>
-          <Text as="span" variant="bodyMd" fontWeight="semibold">
-            {name}
-          </Text>
-        </Link>
-        {invitation.customerName && (
-          <Text as="span" variant="bodySm" tone="subdued">
-            {invitation.email}
-          </Text>
-        )}
-      </BlockStack>
-    );
-    const order = (
-      <InlineStack gap="100" blockAlign="center">
-        <Text as="span">{invitation.orderName ?? "—"}</Text>
-        {invitation.orderCancelledAt && (
-          <Text as="span" variant="bodySm" tone="caution">
-            {t("history.orderCancelled")}
-          </Text>
-        )}
-      </InlineStack>
-    );
-    const delivery = formatShopDateTime(invitation.status === "sent" ? invitation.sentAt ?? invitation.sendAt : invitation.sendAt, timeZone, locale);
-    const source = labelOr(t, `source.${invitation.source}`, invitation.source);
-    if (condensed) {
-      // A phone gets one stacked entry per invitation instead of five columns to scroll through.
-      return (
-        <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
-          <div style={{ padding: "var(--p-space-300) var(--p-space-400)", width: "100%" }}>
-            <BlockStack gap="100">
-              <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
-                {customer}
-                <StatusBadge status={invitation.status} />
-              </InlineStack>
-              {order}
-              <Text as="span" variant="bodySm" tone="subdued">
-                {delivery} · {source}
-              </Text>
-            </BlockStack>
-          </div>
-        </IndexTable.Row>
-      );
-    }
-    return (
-      <IndexTable.Row id={invitation.id} key={invitation.id} position={index}>
-        <IndexTable.Cell>{customer}</IndexTable.Cell>
-        <IndexTable.Cell>{order}</IndexTable.Cell>
-        <IndexTable.Cell>
-          <StatusBadge status={invitation.status} />
-        </IndexTable.Cell>
-        <IndexTable.Cell>{delivery}</IndexTable.Cell>
-        <IndexTable.Cell>{source}</IndexTable.Cell>
-      </IndexTable.Row>
-    );
-  });
 
   return (
     <Page
@@ -200,27 +94,27 @@ export function HistoryPage() {
                   <TextField
                     label={t("history.search")}
                     placeholder={t("history.searchPlaceholder")}
-                    value={search}
-                    onChange={setSearch}
+                    value={filters.search}
+                    onChange={filters.setSearch}
                     prefix={<SearchIcon width={20} />}
                     clearButton
-                    onClearButtonClick={() => setSearch("")}
+                    onClearButtonClick={() => filters.setSearch("")}
                     autoComplete="off"
                     type="search"
                   />
                 </div>
                 <div style={{ flex: "1 1 140px" }}>
-                  <Select label={t("history.status")} options={statusOptions} value={status} onChange={(v) => setFilter("status", v)} />
+                  <Select label={t("history.status")} options={statusOptions} value={status} onChange={(v) => filters.setFilter("status", v)} />
                 </div>
                 <div style={{ flex: "1 1 150px" }}>
-                  <TextField label={t("history.from")} type="date" value={from} onChange={(v) => setFilter("from", v)} autoComplete="off" />
+                  <TextField label={t("history.from")} type="date" value={from} onChange={(v) => filters.setFilter("from", v)} autoComplete="off" />
                 </div>
                 <div style={{ flex: "1 1 150px" }}>
                   <TextField
                     label={t("history.to")}
                     type="date"
                     value={to}
-                    onChange={(v) => setFilter("to", v)}
+                    onChange={(v) => filters.setFilter("to", v)}
                     autoComplete="off"
                     error={rangeInvalid ? t("history.rangeInvalid") : undefined}
                   />
@@ -249,42 +143,27 @@ export function HistoryPage() {
               ]}
               emptyState={
                 <EmptySearchResult
-                  title={status || q || from || to ? t("history.emptyFiltered") : t("history.empty")}
-                  description={status || q || from || to ? t("history.emptyFilteredHint") : t("history.emptyHint")}
+                  title={filters.filtered ? t("history.emptyFiltered") : t("history.empty")}
+                  description={filters.filtered ? t("history.emptyFilteredHint") : t("history.emptyHint")}
                   withIllustration
                 />
               }
               pagination={{
-                hasPrevious: cursors.length > 1,
+                hasPrevious: filters.hasPrevious,
                 hasNext: Boolean(list.data?.nextCursor),
-                onPrevious: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
-                onNext: () => {
-                  const next = list.data?.nextCursor;
-                  if (next) setCursors((c) => [...c, next]);
-                },
-                label: t("history.page", { page: cursors.length }),
+                onPrevious: filters.previous,
+                onNext: () => filters.next(list.data?.nextCursor),
+                label: t("history.page", { page: filters.page }),
                 accessibilityLabels: { previous: t("history.previous"), next: t("history.next") },
               }}
             >
-              {rows}
+              {invitations.map((invitation, index) => (
+                <HistoryRow key={invitation.id} invitation={invitation} index={index} condensed={condensed} timeZone={timeZone} />
+              ))}
             </IndexTable>
           )}
         </Card>
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {t("history.bulkTitle")}
-            </Text>
-            <Text as="p">{t("history.bulkText")}</Text>
-            <InlineStack>
-              <CancelAllPending
-                loadQueuedCount={() => loadQueuedCount(api)}
-                cancelAll={() => cancelAllPending(api)}
-                onDone={(n) => toast(t("cancelAll.done", { count: n }))}
-              />
-            </InlineStack>
-          </BlockStack>
-        </Card>
+        <BulkCancelCard title={t("history.bulkTitle")} text={t("history.bulkText")} />
       </BlockStack>
     </Page>
   );

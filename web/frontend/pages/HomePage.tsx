@@ -15,18 +15,22 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { Invitation, Settings, Summary } from "../api/types.ts";
-import { STATUSES } from "../api/types.ts";
-import { cancelAllPending, loadQueuedCount } from "../api/bulk-cancel.ts";
-import { CancelAllPending } from "../components/CancelAllPending.tsx";
+import { INVITATION_STATUSES } from "../api/types.ts";
+import { statusLabelKey } from "../../shared/domain.ts";
+import { BulkCancelCard } from "../components/BulkCancelCard.tsx";
+import { EmptyListText } from "../components/EmptyListText.tsx";
+import { BacklogCard } from "../components/BacklogCard.tsx";
 import { ErrorBanner } from "../components/ErrorBanner.tsx";
 import { FunnelCard } from "../components/FunnelCard.tsx";
 import { GuidanceBanners } from "../components/GuidanceBanners.tsx";
+import { SkippedOrdersCard } from "../components/SkippedOrdersCard.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
-import { formatShopDateTime } from "../lib/dates.ts";
+import { formatShopDateTime } from "../../shared/dates.ts";
+import { HomeReportCounts } from "./deliverability/ReportCounts.tsx";
 
 /** How often the home page's counts and list refresh while it is open and visible. */
 export const REFRESH_MS = 10_000;
@@ -57,18 +61,19 @@ export function HomePage() {
           <BlockStack gap="400">
             {summary.error && <ErrorBanner error={summary.error} onRetry={summary.reload} />}
             {summary.data && <GuidanceBanners summary={summary.data} updateSettings={updateSettings} />}
+            <BacklogCard refreshMs={REFRESH_MS} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   {t("home.counts")}
                 </Text>
-                <InlineGrid columns={{ xs: 2, sm: 3, md: 5 }} gap="300">
-                  {STATUSES.map((status) => (
+                <InlineGrid columns={{ xs: 2, sm: 3, md: 6 }} gap="300">
+                  {INVITATION_STATUSES.map((status) => (
                     <Box key={status} padding="300" background="bg-surface-secondary" borderRadius="200">
                       <BlockStack gap="100">
                         <Link url={`/history?status=${status}`} removeUnderline monochrome>
                           <Text as="span" variant="bodySm" tone="subdued">
-                            {t(`status.${status}`)}
+                            {t(statusLabelKey(status))}
                           </Text>
                         </Link>
                         {summary.data ? (
@@ -85,6 +90,7 @@ export function HomePage() {
               </BlockStack>
             </Card>
             {summary.data?.funnel && <FunnelCard funnel={summary.data.funnel} />}
+            <HomeReportCounts refetchInterval={REFRESH_MS} />
             <Card padding="0">
               <Box padding="400">
                 <InlineStack align="space-between" blockAlign="center">
@@ -107,13 +113,7 @@ export function HomePage() {
                 <ResourceList
                   resourceName={{ singular: t("history.resource.singular"), plural: t("history.resource.plural") }}
                   items={recent.data?.invitations ?? []}
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p" tone="subdued">
-                        {t("home.noRecent")}
-                      </Text>
-                    </Box>
-                  }
+                  emptyState={<EmptyListText>{t("home.noRecent")}</EmptyListText>}
                   renderItem={(invitation) => (
                     <ResourceItem
                       id={invitation.id}
@@ -144,25 +144,12 @@ export function HomePage() {
                 <Link url="/history">{t("home.seeHistory")}</Link>
               </Box>
             </Card>
+            {summary.data && <SkippedOrdersCard summary={summary.data} />}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("home.queueTitle")}
-                </Text>
-                <Text as="p">{t("home.queueText")}</Text>
-                <InlineStack>
-                  <CancelAllPending
-                    loadQueuedCount={() => loadQueuedCount(api)}
-                    cancelAll={() => cancelAllPending(api)}
-                    onDone={(n) => toast(t("cancelAll.done", { count: n }))}
-                  />
-                </InlineStack>
-              </BlockStack>
-            </Card>
+            <BulkCancelCard title={t("home.queueTitle")} text={t("home.queueText")} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

@@ -2,6 +2,7 @@
  * Small HTTP helpers shared by the admin routers: reading ids and query parameters, and
  * turning Admin API failures into answers the merchant can act on.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { Request } from "express";
 import { badRequest, HttpError, notFound } from "../http/errors.ts";
 import { AdminApiError } from "../shopify-admin/errors.ts";
@@ -34,8 +35,6 @@ export function intParam(req: Request, name: string, bounds: { min: number; max:
   }
   return value;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A date filter: an ISO 8601 date-time, or a bare date (YYYY-MM-DD, UTC). A bare `to` date

@@ -2,6 +2,7 @@ import { z } from "zod";
 import cron from "node-cron";
 import { decodeKey } from "../auth/token-crypto.ts";
 import { parseAddress } from "../mail/addresses.ts";
+import { isHostname, parsePrivateKey } from "../deliverability/dkim-keys.ts";
 
 /**
  * Every setting the app reads from the environment, parsed once at start-up.
@@ -46,6 +47,21 @@ const schema = z.object({
     .refine((v) => parseAddress(v) !== null, 'one address, e.g. "Reviews <reviews@example.com>"')
     .default("Reviews <reviews@localhost>"),
   OUTBOX_DIR: z.string().default("var/outbox"),
+  // Deliverability (issue 19, docs/delivery.md "Sender domains, DKIM and bounces")
+  /** Operator-wide DKIM key for MAIL_FROM's domain: all three or none. */
+  DKIM_DOMAIN: z.string().refine(isHostname, "a domain name, e.g. example.com (MAIL_FROM's domain)").optional(),
+  DKIM_SELECTOR: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i, "a DNS label, e.g. reviews1").optional(),
+  /** PKCS#8 or PKCS#1 PEM; "\n" escapes are accepted for one-line environments. */
+  DKIM_PRIVATE_KEY: z.string().refine((v) => parsePrivateKey(v) !== null, "an RSA private key in PEM (-----BEGIN PRIVATE KEY-----…), newlines may be written \\n").optional(),
+  /** Envelope senders become bounces+<signed token>@BOUNCE_DOMAIN; unset, bounces go to the From address. */
+  BOUNCE_DOMAIN: z.string().refine(isHostname, "a domain name whose MX points at this app's bounce listener, e.g. bounces.example.com").optional(),
+  /** The inbound SMTP listener for bounces and feedback reports; unset, none runs. */
+  BOUNCE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  BOUNCE_SMTP_HOST: z.string().default("0.0.0.0"),
+  /** Bearer token for POST /deliverability/reports (providers that post bounces); unset, the route does not exist. */
+  DELIVERY_REPORTS_TOKEN: z.string().min(16, "at least 16 characters, e.g. from `openssl rand -hex 32`").optional(),
+  /** Shown to merchants as the SPF include of their sender domain, e.g. _spf.mailprovider.example. */
+  SPF_INCLUDE: z.string().refine(isHostname, "a domain name, e.g. _spf.mailprovider.example").optional(),
   MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   CUSTOMER_POSTPONE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
@@ -95,6 +111,19 @@ function crossChecks(config: Config): string[] {
     problems.push(
       "SMTP_URL is not set: NODE_ENV=production requires a mail server (smtps://user:pass@host:465). Without it emails would only be written to OUTBOX_DIR as files, never sent",
     );
+  }
+  const dkim = [config.DKIM_DOMAIN, config.DKIM_SELECTOR, config.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3) {
+    problems.push("DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none");
+  }
+  const fromDomain = parseAddress(config.MAIL_FROM)?.address.split("@")[1]?.toLowerCase();
+  const dkimDomain = config.DKIM_DOMAIN?.toLowerCase();
+  // DMARC counts a signature only when its domain is From's domain or a parent of it.
+  if (dkimDomain && fromDomain && fromDomain !== dkimDomain && !fromDomain.endsWith(`.${dkimDomain}`)) {
+    problems.push(`DKIM_DOMAIN (${dkimDomain}) must be MAIL_FROM's domain (${fromDomain}) or a parent of it, or DMARC ignores the signature`);
+  }
+  if (config.BOUNCE_SMTP_PORT && !config.BOUNCE_DOMAIN) {
+    problems.push("BOUNCE_SMTP_PORT needs BOUNCE_DOMAIN: the listener accepts only mail to bounces+…@BOUNCE_DOMAIN");
   }
   if (config.SHOPIFY_ADMIN_API_ORIGIN && config.NODE_ENV === "production") {
     problems.push("SHOPIFY_ADMIN_API_ORIGIN must not be set when NODE_ENV=production (the Admin API is always https://{shop})");

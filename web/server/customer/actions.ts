@@ -3,6 +3,7 @@
  * shop's invitations, or say "I haven't received my order yet". Each write is one
  * conditional statement, so a double click or two tabs change nothing twice.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { Db } from "../db/client.ts";
 import { findInvitationForCustomer, postponeByCustomer, type InvitationForCustomer } from "../db/queries/customer-links.ts";
 import { insertEvent } from "../db/queries/events.ts";
@@ -11,8 +12,6 @@ import { insertSuppression, isSuppressed } from "../db/queries/suppressions.ts";
 import { isPlaceholderEmail } from "../privacy/scrub.ts";
 
 export type { InvitationForCustomer } from "../db/queries/customer-links.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function findInvitation(db: Db, id: number): Promise<InvitationForCustomer | null> {
   return (await findInvitationForCustomer(db, id)) ?? null;

@@ -11,6 +11,7 @@
  * verify. Links of the first format (`<id>.<signature>`, in emails sent before issue 13)
  * still work: unsubscribe always, "not received" for NOT_RECEIVED_DAYS after the send date.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export type CustomerAction = "unsubscribe" | "not-received" | "review";
@@ -25,7 +26,6 @@ export const CUSTOMER_ROUTES: Record<CustomerAction, string> = {
 export const NOT_RECEIVED_DAYS = 60;
 /** Review links (issue 18) lead to the shop's review page for a year after the email. */
 export const REVIEW_LINK_DAYS = 365;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A key of its own, derived from the app secret: a signature made for customer links is

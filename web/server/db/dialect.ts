@@ -51,6 +51,11 @@ export interface Dialect {
    * that may send and has reminders on, whose invitation is `sent` and was not clicked.
    */
   claimDueReminders(args: ClaimArgs, returning: readonly string[]): SqlQuery;
+  /**
+   * A date parameter where nothing gives it a type (a CASE branch): PostgreSQL would read it
+   * as text and refuse to store text in a timestamp column; SQLite stores the text as is.
+   */
+  timestamp(value: Date): SqlQuery;
 }
 
 /**
@@ -104,6 +109,7 @@ export const sqliteDialect: Dialect = {
     return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
   },
   beforeLargeWrite: sql.raw("PRAGMA temp_store=FILE"),
+  timestamp: (value) => sql`${value}`,
   claimDueInvitations({ now, leaseUntil, limit }, returning) {
     const columns = sql.raw(returning.map((c) => `"${c}"`).join(", "));
     // Without ANALYZE statistics the planner preferred the (status, sendAt) index and the
@@ -159,6 +165,7 @@ export const postgresDialect: Dialect = {
   forUpdate: sql.raw("FOR UPDATE"),
   isUniqueViolation: (error) => (error as { code?: string } | null)?.code === "23505",
   beforeLargeWrite: null,
+  timestamp: (value) => sql`CAST(${value} AS TIMESTAMP(3))`,
   claimDueInvitations({ now, leaseUntil, limit }, returning) {
     const columns = sql.raw(returning.map((c) => `inv."${c}"`).join(", "));
     const candidates = rankedCandidates(sql`

@@ -3,7 +3,7 @@
  * (the one data model; Prisma keeps the migrations). The drivers hand back rows in these
  * shapes on both databases: a DateTime column is a `Date`, a Boolean a `boolean`, whatever
  * the database stores (SQLite keeps dates as ISO text and booleans as 0/1).
- * test/db-schema.test.ts fails when this file and schema.prisma disagree.
+ * test/db-layer.test.ts fails when this file and schema.prisma disagree.
  */
 export interface SessionRow {
   id: string;
@@ -37,6 +37,11 @@ export interface ShopRow {
   inviteTestOrders: boolean;
   paused: boolean;
   pausedAt: Date | null;
+  sendWindow: string | null;
+  countryDelays: string | null;
+  exclusions: string | null;
+  frequencyCapDays: number;
+  resumeOverHours: number;
   cancelThroughId: number | null;
   emailSubject: string | null;
   emailBody: string | null;
@@ -72,6 +77,7 @@ export interface OrderRow {
   deliveredAt: Date | null;
   fallbackDueAt: Date | null;
   skipReason: string | null;
+  attributes: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -165,6 +171,8 @@ export interface SuppressionRow {
   shop: string;
   email: string;
   createdAt: Date;
+  /** unsubscribed | bounced | complained */
+  reason: string;
 }
 
 export interface DataRequestRow {
@@ -185,6 +193,7 @@ export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   "expires", "refreshTokenExpires", "installedAt", "uninstalledAt", "pausedAt", "createdAt", "updatedAt",
   "orderedAt", "cancelledAt", "fulfilledAt", "deliveredAt", "fallbackDueAt", "sendAt", "orderCancelledAt",
   "leaseUntil", "sentAt", "at", "receivedAt", "completedAt", "erasedAt", "clickedAt", "remindedAt",
+  "verifiedAt", "checkedAt",
 ]);
 
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([
@@ -209,6 +218,8 @@ export interface Tables {
   Reminder: ReminderRow;
   InvitationFunnel: InvitationFunnelRow;
   TestEmailQuota: TestEmailQuotaRow;
+  SenderDomain: SenderDomainRow;
+  DeliveryReport: DeliveryReportRow;
 }
 
 export type TableName = keyof Tables;
@@ -233,6 +244,8 @@ export const TABLES: readonly TableName[] = Object.keys({
   Reminder: true,
   InvitationFunnel: true,
   TestEmailQuota: true,
+  SenderDomain: true,
+  DeliveryReport: true,
 } satisfies Record<TableName, true>) as TableName[];
 
 export interface InvitationCountRow {
@@ -253,4 +266,29 @@ export interface InvitationQuotaRow {
   shop: string;
   day: string;
   count: number;
+}
+
+export interface SenderDomainRow {
+  shop: string;
+  fromAddress: string;
+  domain: string;
+  selector: string;
+  publicKey: string;
+  privateKey: string;
+  verifiedAt: Date | null;
+  checkedAt: Date | null;
+  checkResult: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliveryReportRow {
+  id: number;
+  shop: string;
+  invitationId: number;
+  kind: string;
+  status: string | null;
+  diagnostic: string | null;
+  via: string;
+  receivedAt: Date;
 }

@@ -13,8 +13,8 @@
  *
  * Candidates: at most `limit` due rows from each installed, unpaused shop, each shop's
  * oldest first, read straight off the (shop, status, sendAt) index. Ranking only these
- * keeps a claim cheap whatever the backlog: with 100,000 overdue rows, ranking every due
- * row took ~100–300 ms per claim; this takes ~1–6 ms (bench/dispatch.ts, SQLite).
+ * keeps a claim cheap whatever the backlog: ranking every due row instead made a claim
+ * some fifty times slower at 100,000 overdue rows (bench/dispatch.ts; docs/performance.md, "Figures behind the code").
  */
 import type { Db } from "../db/client.ts";
 import {

@@ -26,7 +26,7 @@ export function describePass(summary: PassSummary, transport: string): string {
     `  sent:               ${summary.sent}`,
     `  retry scheduled:    ${summary.retried}`,
     `  failed:             ${summary.failed}`,
-    `  unsubscribed:       ${summary.suppressed}`,
+    `  suppressed:         ${summary.suppressed}`,
     `  claimed:            ${summary.claimed} in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}`,
   ];
   if (summary.reminded > 0) lines.push(`  reminders sent:     ${summary.reminded}`);

@@ -10,8 +10,7 @@
  * 500/s), each with its same Message-ID. One write per group: one update for every message
  * sent, one per failure, one insert of events, one change of counters (one fsync on SQLite,
  * whose Db may also fold it into the commit of other transactions of the same moment).
- * Measured on SQLite: 500 outcomes took ~1.8 s written one by one and ~0.12 s grouped by 100
- * (bench/dispatch.ts shows the effect end to end).
+ * Grouping is what lets outcomes keep up with sending (bench/dispatch.ts; docs/performance.md, "Figures behind the code").
  * No transaction is ever open while the mail server is being talked to.
  *
  * Each update is conditional on this dispatcher's own claim (status and attempts), except
@@ -50,6 +49,7 @@ export type Completion =
   | { kind: "sent"; invitation: Claim; startedAt: Date; at: Date; messageId: string; details?: Record<string, unknown>; remindAt?: Date }
   | { kind: "retry"; invitation: Claim; startedAt: Date; at: Date; nextAttemptAt: Date; reason: string }
   | { kind: "failed"; invitation: Claim; startedAt: Date; at: Date; reason: string }
+  /** reason: why the address is on the shop's list (unsubscribed, bounced, complained). */
   | { kind: "suppressed"; invitation: Claim; at: Date; reason?: string };
 
 /**
@@ -90,7 +90,7 @@ async function writeOutcomes(tx: Tx, all: Completion[]): Promise<void> {
       const row = await requeueClaimedInvitation(tx, c.invitation, { sendAt: c.nextAttemptAt, lastError: c.reason, at: c.at });
       if (row) moved([row], "sending", "queued");
     } else if (c.kind === "failed" || c.kind === "suppressed") {
-      const row = await failClaimedInvitation(tx, c.invitation, { lastError: c.kind === "failed" ? c.reason : "unsubscribed", at: c.at });
+      const row = await failClaimedInvitation(tx, c.invitation, { lastError: c.kind === "failed" ? c.reason : (c.reason ?? "unsubscribed"), at: c.at });
       if (row) moved([row], "sending", "failed");
     }
   }
@@ -109,7 +109,7 @@ function events(c: Completion): NewEvent[] {
     details,
   });
   if (c.kind === "suppressed") {
-    return [entry("suppressed", c.at, { reason: "The customer unsubscribed from this shop's review invitations; nothing was sent." })];
+    return [entry("suppressed", c.at, { reason: SUPPRESSED_BECAUSE[c.reason ?? "unsubscribed"] ?? SUPPRESSED_BECAUSE.unsubscribed })];
   }
   // Written together with the outcome rather than before the send: one commit less per
   // batch. While a send is in flight the row's status already says `sending`.
@@ -120,6 +120,12 @@ function events(c: Completion): NewEvent[] {
   }
   return [sending, entry("failed", c.at, { reason: c.reason, attempt })];
 }
+
+const SUPPRESSED_BECAUSE: Record<string, string> = {
+  unsubscribed: "The customer unsubscribed from this shop's review invitations; nothing was sent.",
+  bounced: "An earlier invitation to this address bounced: the mailbox does not exist. Nothing was sent.",
+  complained: "The customer reported an earlier invitation as spam; nothing was sent.",
+};
 
 export interface Recorder {
   /** Resolves once the outcome is stored (or, after retries, logged as not stored). */

@@ -11,6 +11,7 @@
  * database lock while it talks to the mail server and never makes another process wait.
  */
 import { customerLinkKey } from "../customer/links.ts";
+import { senderIdentities, type SenderIdentities, type SenderIdentityConfig } from "../deliverability/sender-identity.ts";
 import type { Db } from "../db/client.ts";
 import { findShopEmailSettings } from "../db/queries/dispatch.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
@@ -30,9 +31,11 @@ import { claimDueReminders, hasDueReminders, releaseExpiredReminders, type Claim
 
 /** An invitation, or the one reminder of a sent invitation (issue 18), on the same send path. */
 type Job = ClaimedInvitation | ClaimedReminderJob;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { sendAhead, Slots } from "./slots.ts";
+import { DAY_MS } from "../../shared/dates.ts";
 
-export interface DispatchConfig {
+/** With SenderIdentityConfig: the shop's verified sender domain, DKIM keys, VERP (issue 19). */
+export interface DispatchConfig extends SenderIdentityConfig {
   SHOPIFY_APP_URL: string;
   SHOPIFY_API_SECRET: string;
   MAIL_FROM: string;
@@ -136,6 +139,7 @@ export async function runOnce(deps: DispatchDeps): Promise<PassSummary> {
     recorder: createRecorder(db, deps.logger),
     sendAhead: new Slots(sendAhead(config.SMTP_MAX_CONNECTIONS ?? 5)),
     brokenTemplates: new Map(),
+    senders: senderIdentities(config, deps.logger),
   };
   // Both batches in flight must fit in half a lease even at the rate limit, or the tail
   // would be reclaimed (and sent twice) while still waiting in the transport's queue.
@@ -202,34 +206,7 @@ interface PassContext extends DispatchDeps {
   sendAhead: Slots;
   /** Shops whose template went over a limit in this pass (issue 13). */
   brokenTemplates: Map<string, TemplateLimitError>;
-}
-
-/**
- * Messages rendered and handed to the transport but not answered yet, over the whole pass.
- * Rendering is synchronous work; rendering a whole batch at once held the event loop for
- * tens of milliseconds while every SMTP connection waited for it. With a few messages
- * ahead of the connections, each answer lets one more be rendered, between answers.
- */
-const sendAhead = (connections: number) => Math.max(20, 4 * connections);
-
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-  constructor(size: number) {
-    this.free = size;
-  }
-  acquire(): Promise<void> | void {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
+  senders: SenderIdentities;
 }
 
 async function sendBatch(
@@ -249,8 +226,9 @@ async function sendBatch(
   let transportProblem: string | undefined;
   const results = await Promise.all(
     batch.map(async (invitation): Promise<{ outcome: Outcome; recorded: Promise<void> }> => {
-      if (suppressed.has(suppressionKey(invitation.shop, invitation.email))) {
-        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock() }) };
+      const suppression = suppressed.get(suppressionKey(invitation.shop, invitation.email));
+      if (suppression) {
+        return { outcome: "suppressed", recorded: ctx.recorder.record({ kind: "suppressed", invitation, at: ctx.clock(), reason: suppression }) };
       }
       // An erased customer's sent invitation keeps only a placeholder: its reminder ends here.
       if ("reminder" in invitation && isPlaceholderEmail(invitation.email)) {
@@ -298,6 +276,7 @@ async function sendOne(
       now: ctx.clock(),
       reminder,
     });
+    built.email = ctx.senders.apply(built.email, invitation);
     await ctx.transport.send(built.email, { signal });
   } catch (error) {
     if (error instanceof TemplateLimitError) ctx.brokenTemplates.set(invitation.shop, error);
@@ -354,6 +333,7 @@ function handleFailure(
 async function loadShops(ctx: PassContext, batch: Job[]): Promise<void> {
   const missing = [...new Set(batch.map((i) => i.shop))].filter((shop) => !ctx.shops.has(shop));
   if (missing.length === 0) return;
+  await ctx.senders.load(ctx.db, missing);
   for (const row of await findShopEmailSettings(ctx.db, missing)) {
     ctx.shops.set(row.domain, row);
     // Issue 13: a shop's own template is checked in the sandbox before it is rendered here.
@@ -366,9 +346,10 @@ function suppressionKey(shop: string, email: string): string {
   return `${shop}\n${email.trim().toLowerCase()}`;
 }
 
-async function suppressedAddresses(db: Db, batch: Job[]): Promise<Set<string>> {
+/** (shop, address) → why it is suppressed. */
+async function suppressedAddresses(db: Db, batch: Job[]): Promise<Map<string, string>> {
   const shops = [...new Set(batch.map((i) => i.shop))];
   const emails = [...new Set(batch.map((i) => i.email.trim().toLowerCase()))];
   const rows = await findSuppressions(db, shops, emails);
-  return new Set(rows.map((row) => suppressionKey(row.shop, row.email)));
+  return new Map(rows.map((row) => [suppressionKey(row.shop, row.email), row.reason]));
 }

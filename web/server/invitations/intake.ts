@@ -8,6 +8,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { insertEvents, type NewEvent } from "../db/queries/events.ts";
 import {
   findAutomaticInvitation,
+  findRecentInvitationTo,
   insertInvitation,
   markOrderCancelled as markInvitationsOfOrderCancelled,
   updateQueuedInvitationDetails,
@@ -23,6 +24,7 @@ import {
   type OrderState,
   type SkipReason,
 } from "./orders.ts";
+import { readAttributes } from "./rules.ts";
 import type { TriggerSettings } from "./settings.ts";
 import { erasedCustomer, type ErasureKeys } from "../privacy/tombstones.ts";
 
@@ -43,6 +45,7 @@ function toState(row: OrderRow): OrderState {
     deliveredAt: row.deliveredAt,
     fallbackDueAt: row.fallbackDueAt,
     skipReason: row.skipReason as SkipReason | null,
+    attributes: readAttributes(row.attributes),
   };
 }
 
@@ -62,6 +65,7 @@ function toRow(state: OrderState): OrderFields {
     deliveredAt: state.deliveredAt,
     fallbackDueAt: state.fallbackDueAt,
     skipReason: state.skipReason,
+    attributes: state.attributes ? JSON.stringify(state.attributes) : null,
   };
 }
 
@@ -129,7 +133,14 @@ async function applyDecision(
   topic: string,
 ): Promise<string | null> {
   state.fallbackDueAt = hasAutomaticInvitation ? null : fallbackDueAt(state, ctx.settings);
-  const decision = decideInvitation(state, ctx.settings, hasAutomaticInvitation, ctx.now);
+  let decision = decideInvitation(state, ctx.settings, hasAutomaticInvitation, ctx.now);
+  // The frequency cap (issue 17): an address invited by this shop within frequencyCapDays
+  // is not invited again, whichever order it comes from.
+  const capDays = ctx.settings.rules?.frequencyCapDays ?? 0;
+  if (decision.action === "create" && capDays > 0) {
+    const since = new Date(ctx.now.getTime() - capDays * 24 * 60 * 60 * 1000);
+    if (await findRecentInvitationTo(tx, ctx.shop, decision.email, since)) decision = { action: "skip", reason: "recently_invited" };
+  }
   if (decision.action === "skip") {
     const first = state.skipReason !== decision.reason;
     state.skipReason = decision.reason;

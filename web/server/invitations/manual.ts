@@ -4,11 +4,15 @@
  * automatic one). This is also the only way back for a customer whose invitation was
  * cancelled (R2): a new row, never a reactivated one.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { insertEvent } from "../db/queries/events.ts";
 import { countAdded } from "../db/queries/invitation-counts.ts";
 import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.ts";
-import { findInvitationById, insertInvitation } from "../db/queries/invitations.ts";
+import { findInvitationById, findRecentlyInvitedEmails, insertInvitation } from "../db/queries/invitations.ts";
+import { findShop } from "../db/queries/shops.ts";
+import { readSendWindow } from "./rules.ts";
+import { nextOpenInstant } from "./send-window.ts";
 import { takeFromQuota } from "../db/queries/invitation-quota.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationRow } from "../db/schema.ts";
@@ -30,14 +34,14 @@ export interface ManualInvitationInput {
 
 export type ManualInvitationResult =
   | { ok: true; invitations: InvitationRow[] }
-  | { ok: false; problem: "suppressed"; message: string; emails: string[] }
+  /** reasons: why, per address (unsubscribed, bounced, complained). */
+  | { ok: false; problem: "suppressed"; message: string; emails: string[]; reasons: string[] }
   | { ok: false; problem: "already_queued"; message: string; invitationIds: string[] }
+  | { ok: false; problem: "recently_invited"; message: string; emails: string[]; frequencyCapDays: number }
   | { ok: false; problem: "quota"; message: string; limit: number; retryAfterSeconds: number };
 
 /** Not thrown: a value the caller turns into an answer (429 for the quota). */
 class QuotaExceeded extends Error {}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Deliberately plain: one "@", no spaces, a dot in the domain. The mail server is the judge
 // of the rest; this catches typing mistakes before an invitation is queued.
@@ -57,21 +61,44 @@ export async function createManualInvitations(
     erasureKeys?: ErasureKeys;
     /** Invitations by email a shop may create per UTC day (MANUAL_INVITATIONS_PER_DAY). */
     dailyEmailQuota?: number;
+    /** No date was given ("now"): moved into the shop's send window. */
+    sendAtIsDefault?: boolean;
   },
 ): Promise<ManualInvitationResult> {
   const { shop } = input;
   const emails = [...new Set(input.invitations.map((i) => i.email.toLowerCase()))];
-  const suppressed = (await findSuppressions(db, [shop], emails)).map((s) => s.email);
+  const found = await findSuppressions(db, [shop], emails);
+  const suppressed = found.map((s) => s.email);
   // An address that unsubscribed and was erased since is kept only as a hash (tombstones.ts).
-  if (input.erasureKeys) suppressed.push(...(await erasedSuppressions(db, shop, emails, input.erasureKeys)));
+  const erased = input.erasureKeys ? await erasedSuppressions(db, shop, emails, input.erasureKeys) : [];
+  suppressed.push(...erased);
   if (suppressed.length > 0) {
-    const list = suppressed;
-    return {
-      ok: false,
-      problem: "suppressed",
-      emails: list,
-      message: `${list.join(", ")} unsubscribed from this store's review invitations, so ${list.length === 1 ? "this customer" : "these customers"} can't be invited again.`,
-    };
+    const rows = [...found, ...erased.map((email) => ({ email, reason: "unsubscribed" }))];
+    return { ok: false, problem: "suppressed", emails: suppressed, reasons: rows.map((r) => r.reason), message: suppressedMessage(rows) };
+  }
+
+  // Issue 17: the shop's frequency cap holds for invitations by hand too, and an invitation
+  // "now" (no date given) waits for the send window like every other.
+  const shopRow = await findShop(db, shop);
+  const capDays = shopRow?.frequencyCapDays ?? 0;
+  if (capDays > 0) {
+    const recent = await findRecentlyInvitedEmails(db, shop, emails, new Date(input.now.getTime() - capDays * DAY_MS));
+    if (recent.size > 0) {
+      const list = [...recent];
+      return {
+        ok: false,
+        problem: "recently_invited",
+        emails: list,
+        frequencyCapDays: capDays,
+        message:
+          `${list.join(", ")} ${list.length === 1 ? "was" : "were"} invited by this store within the last ${capDays} days, ` +
+          "so the frequency cap in Settings keeps them from being invited again yet.",
+      };
+    }
+  }
+  if (input.sendAtIsDefault && shopRow) {
+    const window = readSendWindow(shopRow.sendWindow);
+    for (const item of input.invitations) item.sendAt = nextOpenInstant(item.sendAt, window, shopRow.timezone);
   }
 
   // The same order twice in the queue would email the customer twice for one purchase.
@@ -145,4 +172,20 @@ export async function createManualInvitations(
     await countAdded(tx, rows);
     return rows;
   }
+}
+
+/** Why each address can't be invited, in the merchant's words (issue 19 adds bounces and complaints). */
+function suppressedMessage(rows: readonly { email: string; reason: string }[]): string {
+  const by = (reason: string) => rows.filter((r) => r.reason === reason).map((r) => r.email);
+  const parts: string[] = [];
+  const one = (list: string[]) => (list.length === 1 ? "this customer" : "these customers");
+  const unsubscribed = by("unsubscribed");
+  if (unsubscribed.length > 0) parts.push(`${unsubscribed.join(", ")} unsubscribed from this store's review invitations, so ${one(unsubscribed)} can't be invited again.`);
+  const bounced = by("bounced");
+  if (bounced.length > 0) {
+    parts.push(`${bounced.join(", ")} bounced: the receiving mail server said ${bounced.length === 1 ? "this mailbox does" : "these mailboxes do"} not exist, so nothing more is sent there.`);
+  }
+  const complained = by("complained");
+  if (complained.length > 0) parts.push(`${complained.join(", ")} reported an earlier invitation as spam, so ${one(complained)} can't be invited again.`);
+  return parts.join(" ");
 }

@@ -39,7 +39,8 @@ export async function orderView(db: Queryable, shop: string, orderId: string, no
   ]);
   if (!order && invitations.length === 0) return null;
 
-  const settings = toTriggerSettings(shopRow ?? DEFAULT_TRIGGER_SETTINGS);
+  // The block shows the trigger settings; the intake rules (issue 17) are the admin's.
+  const { rules: _rules, ...settings } = toTriggerSettings(shopRow ?? DEFAULT_TRIGGER_SETTINGS);
   let fired: { at: Date } | null = null;
   if (order) {
     const state = {

@@ -3,9 +3,10 @@
  * pure rules that decide when that order earns its automatic invitation. No I/O here:
  * the intake (invitations/intake.ts) loads the state, calls these, and stores the result.
  */
+import { DAY_MS } from "../../shared/dates.ts";
+import { excludedBy, type OrderAttributes } from "./rules.ts";
+import { effectiveSendAt } from "./send-window.ts";
 import type { TriggerSettings } from "./settings.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface OrderState {
   orderId: string;
@@ -23,10 +24,14 @@ export interface OrderState {
   deliveredAt: Date | null;
   fallbackDueAt: Date | null;
   skipReason: SkipReason | null;
+  /** What the exclusion rules and country delays read (issue 17); null until an order webhook came. */
+  attributes: OrderAttributes | null;
 }
 
 /** customer_erased / unsubscribed: a tombstone of customers/redact matched (privacy/tombstones.ts). */
-export type SkipReason = "no_email" | "test_order" | "customer_erased" | "unsubscribed";
+import type { SkipReason } from "../../shared/domain.ts";
+
+export type { SkipReason };
 
 /** Order details as an order webhook carries them (already reduced from the payload). */
 export interface OrderSnapshot {
@@ -39,6 +44,8 @@ export interface OrderSnapshot {
   products: string[];
   test: boolean;
   createdAt: Date | null;
+  /** Absent when the caller has no attributes to give (tests of the trigger rules). */
+  attributes?: OrderAttributes | null;
 }
 
 /** One webhook, reduced to the facts the invitation rules need. The topic decides the kind. */
@@ -77,6 +84,7 @@ export function emptyOrderState(orderId: string): OrderState {
     deliveredAt: null,
     fallbackDueAt: null,
     skipReason: null,
+    attributes: null,
   };
 }
 
@@ -107,6 +115,7 @@ export function applyOrderEvent(current: OrderState | null, event: OrderEvent): 
       state.products = o.products.length > 0 ? o.products : state.products;
       state.test = o.test;
       state.orderedAt = o.createdAt ?? state.orderedAt;
+      state.attributes = o.attributes ?? state.attributes;
       if (event.kind === "order_created") state.seenCreate = true;
       else state.cancelledAt = state.cancelledAt ?? event.cancelledAt;
       break;
@@ -169,9 +178,16 @@ export function decideInvitation(
   if (!fired) return { action: "none" };
   if (state.test && !settings.inviteTestOrders) return { action: "skip", reason: "test_order" };
   if (!state.email) return { action: "skip", reason: "no_email" };
+  const rules = settings.rules;
+  if (!rules) {
+    return { action: "create", sendAt: new Date(fired.at.getTime() + settings.delayDays * DAY_MS), fallback: fired.fallback, email: state.email };
+  }
+  const excluded = excludedBy(state.attributes, rules.exclusions);
+  if (excluded) return { action: "skip", reason: excluded };
   return {
     action: "create",
-    sendAt: new Date(fired.at.getTime() + settings.delayDays * DAY_MS),
+    // The stored date is the effective one: the shipping country's delay, then the send window.
+    sendAt: effectiveSendAt(fired.at, state.attributes?.country ?? null, { ...rules.schedule, delayDays: settings.delayDays }),
     fallback: fired.fallback,
     email: state.email,
   };

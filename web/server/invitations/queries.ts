@@ -30,8 +30,9 @@ import { findShop } from "../db/queries/shops.ts";
 import type { InvitationEventRow, InvitationRow } from "../db/schema.ts";
 import { invitationFunnel, type InvitationFunnel } from "./funnel.ts";
 
-export const INVITATION_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+import type { InvitationStatus } from "../../shared/domain.ts";
+
+export { INVITATION_STATUSES, type InvitationStatus } from "../../shared/domain.ts";
 
 export interface ListFilters {
   status?: InvitationStatus;
@@ -198,7 +199,7 @@ export async function invitationSummary(db: Queryable, shop: string, now: Date):
     invitationFunnel(db, shop, now),
   ]);
 
-  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, total: 0 };
+  const counts = { queued: 0, sending: 0, sent: 0, failed: 0, canceled: 0, bounced: 0, total: 0 };
   for (const [status, n] of Object.entries(byStatus)) {
     if (status in counts) counts[status as InvitationStatus] = n;
     counts.total += n;

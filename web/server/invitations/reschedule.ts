@@ -5,12 +5,12 @@
  * the dispatcher claimed the row a moment earlier, nothing is changed and the merchant is
  * told why.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import type { Db } from "../db/client.ts";
 import { insertEvent } from "../db/queries/events.ts";
 import { findInvitationById, findInvitation, rescheduleQueuedInvitation } from "../db/queries/invitations.ts";
 import type { InvitationRow } from "../db/schema.ts";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The latest a delivery date may be, counted from now. */
 export const MAX_SCHEDULE_DAYS = 365;
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { rulesOf, type InvitationRules } from "./rules.ts";
 
-/** When an order's automatic invitation is created. Fulfillment is the recommended default (R4). */
-export const TRIGGERS = ["order_fulfilled", "order_created", "order_delivered"] as const;
-export type Trigger = (typeof TRIGGERS)[number];
+import { TRIGGERS, type Trigger } from "../../shared/domain.ts";
+
+export { TRIGGERS, type Trigger };
 
 export interface TriggerSettings {
   trigger: Trigger;
@@ -10,6 +11,8 @@ export interface TriggerSettings {
   deliveredFallbackDays: number;
   inviteTestOrders: boolean;
   paused: boolean;
+  /** Send window, country delays, exclusions, frequency cap (issue 17); absent = none of them. */
+  rules?: InvitationRules;
 }
 
 export const DEFAULT_TRIGGER_SETTINGS: TriggerSettings = {
@@ -35,6 +38,11 @@ export function toTriggerSettings(row: {
   deliveredFallbackDays: number;
   inviteTestOrders: boolean;
   paused: boolean;
+  sendWindow?: string | null;
+  countryDelays?: string | null;
+  exclusions?: string | null;
+  frequencyCapDays?: number;
+  timezone?: string;
 }): TriggerSettings {
   const trigger = (TRIGGERS as readonly string[]).includes(row.trigger)
     ? (row.trigger as Trigger)
@@ -45,5 +53,16 @@ export function toTriggerSettings(row: {
     deliveredFallbackDays: row.deliveredFallbackDays,
     inviteTestOrders: row.inviteTestOrders,
     paused: row.paused,
+    ...(row.frequencyCapDays !== undefined
+      ? {
+          rules: rulesOf({
+            sendWindow: row.sendWindow ?? null,
+            countryDelays: row.countryDelays ?? null,
+            exclusions: row.exclusions ?? null,
+            frequencyCapDays: row.frequencyCapDays,
+            timezone: row.timezone ?? "UTC",
+          }),
+        }
+      : {}),
   };
 }

@@ -75,6 +75,8 @@ function toSendOptions(email: OutgoingEmail) {
     text: email.text,
     messageId: email.messageId,
     headers: email.headers,
+    ...(email.envelope ? { envelope: email.envelope } : {}),
+    ...(email.dkim ? { dkim: email.dkim } : {}),
   };
 }
 

@@ -2,11 +2,11 @@
  * Operator endpoints: GET /healthz (liveness), GET /readyz (readiness), and GET /metrics
  * (Prometheus) when METRICS_TOKEN is set; without it the route does not exist (404).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { Server } from "node:http";
-import express, { Router, type RequestHandler } from "express";
+import express, { Router } from "express";
 import type { Db } from "../db/client.ts";
-import { asyncHandler, errorHandler, unauthorized } from "../http/errors.ts";
+import { bearerToken } from "../http/bearer-token.ts";
+import { asyncHandler, errorHandler } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { readinessCheck, type ReadinessConfig } from "./readiness.ts";
@@ -45,7 +45,7 @@ export function opsRouter(deps: OpsDeps): Router {
   if (metrics && token) {
     router.get(
       "/metrics",
-      bearerToken(token),
+      bearerToken(token, "metrics", "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>."),
       asyncHandler(async (_req, res) => {
         res.set("Content-Type", metrics.registry.contentType);
         res.send(await metrics.registry.metrics());
@@ -66,15 +66,3 @@ export function serveOps(deps: OpsDeps & { logger: Logger; port: number; host: s
   });
 }
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-/** 401 unless `Authorization: Bearer <token>`; compared in constant time (equal-length digests). */
-function bearerToken(token: string): RequestHandler {
-  const expected = digest(token);
-  return (req, res, next) => {
-    const match = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "");
-    if (match && timingSafeEqual(digest(match[1]!), expected)) return next();
-    res.set("WWW-Authenticate", 'Bearer realm="metrics"');
-    next(unauthorized("GET /metrics needs Authorization: Bearer <METRICS_TOKEN>."));
-  };
-}

@@ -76,6 +76,7 @@ export async function assembleExport(
       })),
     })),
     orders: orders.map((order) => ({ ...order, products: parseJson(order.products) })),
-    suppressions: suppressions.map(({ email, createdAt }) => ({ email, unsubscribedAt: createdAt })),
+    // reason (issue 19): unsubscribed, bounced or complained; the field name predates the last two.
+    suppressions: suppressions.map(({ email, createdAt, reason }) => ({ email, unsubscribedAt: createdAt, reason })),
   };
 }

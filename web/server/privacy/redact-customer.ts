@@ -11,10 +11,12 @@
  * | Suppression     | the customer's addresses deleted; each survives as a keyed hash (Erasure) |
  * | Erasure         | tombstones: keyed hashes of each address and the customer id (tombstones.ts) |
  * | DataRequest     | exports of that customer, their email and customer id → null             |
+ * | DeliveryReport  | the bounce's diagnostic text scrubbed (it often quotes the address)      |
  * | other tables    | hold no customer data (WebhookDelivery keeps no payload)                 |
  */
 import type { Tx } from "../db/client.ts";
 import { eraseCustomerDataRequests } from "../db/queries/data-requests.ts";
+import { findReportDiagnostics, setReportDiagnostic } from "../db/queries/delivery-reports.ts";
 import { insertEvents } from "../db/queries/events.ts";
 import { countMoved } from "../db/queries/invitation-counts.ts";
 import {
@@ -120,13 +122,17 @@ async function anonymise(tx: Tx, footprint: Footprint, now: Date): Promise<void>
     const scrubbed = scrubText(row.lastError, footprint.names);
     if (scrubbed !== row.lastError) await setInvitationError(tx, row.id, scrubbed);
   }
+  for (const row of await findReportDiagnostics(tx, footprint.shop, footprint.invitationIds)) {
+    const scrubbed = scrubText(row.diagnostic, footprint.names);
+    if (scrubbed !== row.diagnostic) await setReportDiagnostic(tx, row.id, scrubbed);
+  }
 }
 
 /**
  * Events belong to one invitation (insertEvents), so the customer's data in the audit trail
  * is in their invitations' events. Scanning every event of the shop for the address as
- * well was measured at 200 ms per 200k events: too slow for the 5 s webhook answer at
- * a large shop, for copies that by construction do not exist.
+ * well is too slow for the 5 s webhook answer at a large shop (docs/performance.md, "Figures behind the code"),
+ * for copies that by construction do not exist.
  */
 async function scrubEvents(tx: Tx, footprint: Footprint): Promise<void> {
   for (const event of await findEventDetails(tx, footprint.shop, footprint.invitationIds)) {

@@ -5,6 +5,7 @@
  * bulk: set-based statements over batches of ids, so a year of a busy shop is a handful of
  * statements, and each batch is its own short transaction so webhooks are not held up.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import cron from "node-cron";
 import type { Db } from "../db/client.ts";
 import { insertEvents } from "../db/queries/events.ts";
@@ -17,10 +18,9 @@ import {
   replaceRetainedEventDetails,
   retentionPeriods,
 } from "../db/queries/retention.ts";
+import { clearReportDiagnostics } from "../db/queries/delivery-reports.ts";
 import type { Logger } from "../logger.ts";
 import { deleteOutboxFiles } from "../mail/outbox-files.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A customer data export is for the merchant to download and pass on, not to keep: it is
@@ -66,6 +66,8 @@ async function anonymiseInvitations(db: Db, retentionDays: number, cutoff: Date,
     const anonymised = await db.transaction(async (tx) => {
       // Free text in event details may quote the address or the name: replaced when it does.
       await replaceRetainedEventDetails(tx, ids, SCRUBBED_DETAILS);
+      // So may a bounce's diagnostic (issue 19).
+      await clearReportDiagnostics(tx, ids);
       // Only rows still finished: one a customer's link put back in the queue in the
       // meantime keeps its data, and gets no "redacted" entry.
       const anonymised = await anonymiseRetainedInvitations(tx, ids);

@@ -4,6 +4,7 @@
  * customer. Only the token's shop is ever visible: another shop's request is a 404, the
  * same answer as one that does not exist, so ids reveal nothing.
  */
+import { DAY_MS } from "../../shared/dates.ts";
 import { Router } from "express";
 import { adminSession } from "../auth/session-token.ts";
 import type { Db } from "../db/client.ts";
@@ -12,8 +13,6 @@ import { asyncHandler, HttpError, notFound } from "../http/errors.ts";
 import { EXPORT_DAYS } from "./retention.ts";
 
 const LIST_LIMIT = 200;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function privacyRouter(deps: { db: Db; clock?: () => Date }): Router {
   const { db } = deps;

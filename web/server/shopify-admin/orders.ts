@@ -44,7 +44,7 @@ export const RECENT_ORDERS_QUERY = /* GraphQL */ `
   ${ORDER_FIELDS}
 `;
 
-interface OrderNode {
+export interface OrderNode {
   id: string;
   name: string;
   email: string | null;
@@ -64,7 +64,8 @@ export function numericOrderId(value: string): string | null {
   return /^[1-9]\d{0,19}$/.test(id) ? id : null;
 }
 
-function toOrder(node: OrderNode): ShopifyOrder {
+/** Also the base of a searched order (order-search.ts), whose query asks for more fields. */
+export function toOrder(node: OrderNode): ShopifyOrder {
   return {
     orderId: numericOrderId(node.id) ?? node.id,
     name: node.name,

@@ -13,9 +13,20 @@ import { updateShopSettings, type ShopSettings } from "../db/queries/shops.ts";
 import type { ShopRow } from "../db/schema.ts";
 import { isValidEmail } from "../invitations/manual.ts";
 import { triggerSettingsSchema } from "../invitations/settings.ts";
+import {
+  countryDelaysSchema,
+  exclusionsSchema,
+  FREQUENCY_CAP_DAYS,
+  readCountryDelays,
+  readExclusions,
+  readSendWindow,
+  RESUME_OVER_HOURS,
+  sendWindowSchema,
+} from "../invitations/rules.ts";
 import { renderPreviewSandboxed, validateTemplateSandboxed } from "../mail/sandbox.ts";
 import type { TemplateField } from "../mail/templates.ts";
 import { cancelRemindersOnDisable, presentReminder, reminderColumns, reminderPatchSchema, reminderTemplateProblems, type ReminderSettingsJson } from "../reminders/settings.ts";
+import { resumeSending } from "../invitations/resume.ts";
 import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -38,6 +49,11 @@ const optionalText = (max: number, what: string) =>
     .transform((v) => (v === null || v.trim() === "" ? null : v));
 
 const trigger = triggerSettingsSchema.shape;
+
+function wholeNumber(bounds: { min: number; max: number }, unit: string, note = "") {
+  const message = `must be a whole number of ${unit} from ${bounds.min} to ${bounds.max}${note}`;
+  return z.number({ message }).int({ message }).min(bounds.min, { message }).max(bounds.max, { message });
+}
 
 /**
  * The day counts' bounds come from the shared trigger schema; every problem with them
@@ -71,6 +87,12 @@ export const settingsPatchSchema = z.strictObject(
     timezone: z.string({ message: "must be an IANA time zone name such as Europe/Paris" }).refine(isIanaTimeZone, {
       message: "must be an IANA time zone name such as Europe/Paris or America/New_York",
     }),
+    // Issue 17: when and whom. Each is replaced whole by a PUT that names it.
+    sendWindow: sendWindowSchema,
+    countryDelays: countryDelaysSchema,
+    exclusions: exclusionsSchema,
+    frequencyCapDays: wholeNumber(FREQUENCY_CAP_DAYS, "days", " (0 turns the cap off)"),
+    resumeOverHours: wholeNumber(RESUME_OVER_HOURS, "hours", " (0 sends the backlog at once)"),
     retentionDays: z
       .number({ message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
       .int({ message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` })
@@ -105,7 +127,10 @@ export async function validateSettingsPatch(input: unknown): Promise<PatchCheck>
       ok: false,
       problems: parsed.error.issues.map((issue) => {
         if (issue.code === "unrecognized_keys") {
-          return { field: issue.keys.join(", "), message: `Unknown setting: ${issue.keys.join(", ")}.` };
+          // Nested (exclusions.country): the field is the object that got the unknown key.
+          const at = issue.path.join(".");
+          const keys = issue.keys.map((k) => (at ? `${at}.${k}` : k)).join(", ");
+          return { field: at || keys, message: `Unknown setting: ${keys}.` };
         }
         const field = issue.path.join(".") || "body";
         return { field, message: `${field} ${DAY_COUNT_MESSAGES[field] ?? issue.message}.` };
@@ -151,6 +176,11 @@ function present(row: ShopRow): SettingsJson {
     timezone: row.timezone,
     retentionDays: row.retentionDays,
     reminder: presentReminder(row),
+    sendWindow: readSendWindow(row.sendWindow),
+    countryDelays: readCountryDelays(row.countryDelays),
+    exclusions: readExclusions(row.exclusions),
+    frequencyCapDays: row.frequencyCapDays,
+    resumeOverHours: row.resumeOverHours,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -160,12 +190,25 @@ export async function readSettings(db: Queryable, shop: string): Promise<Setting
   return present(await ensureShopKnown(db, shop));
 }
 
-export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date, actor = "staff"): Promise<SettingsJson> {
+export async function updateSettings(db: Db, shop: string, patch: SettingsPatch, now: Date, actor = "admin"): Promise<SettingsJson> {
+  if (patch.paused === false) {
+    // Issue 17: resuming paces the overdue backlog over resumeOverHours (0 = at once)
+    // before the pause is lifted, so the dispatcher never sees it as one burst.
+    const current = await ensureShopKnown(db, shop, now);
+    if (current.paused) {
+      const hours = patch.resumeOverHours ?? current.resumeOverHours;
+      await resumeSending(db, { shop, actor, now, plan: { kind: "spread", hours } });
+    }
+  }
   const row = await db.transaction(async (tx) => {
     const current = await ensureShopKnown(tx, shop, now);
-    const { reminder, ...rest } = patch;
-    const data: Partial<ShopSettings> = { ...rest, ...(reminder ? reminderColumns(reminder) : {}) };
+    const { sendWindow, countryDelays, exclusions, reminder, ...plain } = patch;
+    const data: Partial<ShopSettings> = { ...plain, ...(reminder ? reminderColumns(reminder) : {}) };
     await cancelRemindersOnDisable(tx, shop, current.reminderEnabled, reminder, now, actor);
+    // JSON columns: stored as the validated value; null/empty = the rule is off.
+    if (sendWindow !== undefined) data.sendWindow = sendWindow === null ? null : JSON.stringify(sendWindow);
+    if (countryDelays !== undefined) data.countryDelays = countryDelays.length === 0 ? null : JSON.stringify(countryDelays);
+    if (exclusions !== undefined) data.exclusions = JSON.stringify(exclusions);
     // R5: pausing records when, so the admin can show what became overdue meanwhile.
     if (patch.paused === true && !current.paused) data.pausedAt = now;
     if (patch.paused === false) data.pausedAt = null;

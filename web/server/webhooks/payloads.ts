@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { OrderEvent, OrderSnapshot } from "../invitations/orders.ts";
+import type { OrderAttributes } from "../invitations/rules.ts";
 
 export class PayloadError extends Error {
   constructor(message: string) {
@@ -21,7 +22,7 @@ const LONG_INTEGER = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /**
  * Parses JSON keeping integers beyond 2^53 as their exact decimal string. Instead of a
- * second, lossless parser (2–3× JSON.parse's time, docs/decisions.md "Exact ids"), each unsafe
+ * second, lossless parser (measured in docs/decisions.md "Exact ids"), each unsafe
  * integer token outside a string is quoted in the text and JSON.parse reads it as a string.
  * JSON.parse still judges the whole text, so invalid JSON stays invalid.
  */
@@ -83,9 +84,31 @@ const lineItems = z
   });
 
 // Objects keep only the fields the app reads (zod's default): copying every other key of a
-// 15 KB order, as `.loose()` did, made validation 3× slower.
+// 15 KB order, as `.loose()` did, made validation several times slower.
 const person = z
   .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), email: text.optional(), id: shopifyId.nullish() })
+  .nullish();
+
+// What the exclusion rules and country delays read (issue 17). Lenient on purpose: a field
+// of an unexpected shape is read as absent, never a 400 that would lose the order.
+const lenient = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
+const orderLine = z.object({
+  title: text.optional(),
+  name: text.optional(),
+  product_id: lenient(shopifyId),
+  vendor: lenient(z.string()),
+});
+const customerSchema = z
+  .object({
+    first_name: text.optional(),
+    last_name: text.optional(),
+    name: text.optional(),
+    email: text.optional(),
+    id: shopifyId.nullish(),
+    // REST webhooks carry customer tags as one comma-separated string.
+    tags: lenient(z.union([z.string(), z.array(z.string())])),
+    email_marketing_consent: lenient(z.object({ state: text.optional() })),
+  })
   .nullish();
 
 const orderSchema = z
@@ -94,15 +117,48 @@ const orderSchema = z
     name: text.optional(),
     email: text.optional(),
     contact_email: text.optional(),
-    customer: person,
+    customer: customerSchema,
     billing_address: person,
-    shipping_address: person,
+    shipping_address: z
+      .object({ first_name: text.optional(), last_name: text.optional(), name: text.optional(), country_code: lenient(z.string()) })
+      .nullish(),
     customer_locale: text.optional(),
     test: z.boolean().nullish(),
     created_at: date.optional(),
     cancelled_at: date.optional(),
-    line_items: lineItems.optional(),
+    line_items: z.array(orderLine).nullish(),
+    tags: lenient(z.union([z.string(), z.array(z.string())])),
+    source_name: lenient(z.string()),
+    total_price: lenient(z.union([z.string(), z.number()])),
+    company: lenient(z.unknown()),
   });
+
+function tagList(value: string | string[] | null | undefined): string[] {
+  const list = Array.isArray(value) ? value : (value ?? "").split(",");
+  return [...new Set(list.map((t) => t.trim()).filter((t) => t !== ""))];
+}
+
+function attributesOf(o: z.infer<typeof orderSchema>): OrderAttributes {
+  const lines = o.line_items ?? [];
+  const total = o.total_price == null || o.total_price === "" ? null : Number(o.total_price);
+  const country = o.shipping_address?.country_code?.trim().toUpperCase();
+  return {
+    tags: tagList(o.tags),
+    customerTags: tagList(o.customer?.tags),
+    productIds: [...new Set(lines.map((l) => l.product_id).filter((id): id is string => !!id))],
+    vendors: [...new Set(lines.map((l) => l.vendor?.trim()).filter((v): v is string => !!v))],
+    sourceName: o.source_name?.trim().toLowerCase() || null,
+    b2b: o.company != null && typeof o.company === "object",
+    total: total !== null && Number.isFinite(total) ? total : null,
+    marketingConsent: (o.customer?.email_marketing_consent?.state ?? "").toLowerCase() === "subscribed",
+    country: country && /^[A-Z]{2}$/.test(country) ? country : null,
+  };
+}
+
+function lineTitles(lines: { title?: string | null; name?: string | null }[] | null | undefined): string[] {
+  const titles = (lines ?? []).map((i) => i.title ?? i.name).filter((t): t is string => !!t && t.trim() !== "");
+  return [...new Set(titles)];
+}
 
 const fulfillmentSchema = z
   .object({
@@ -162,9 +218,10 @@ function orderSnapshot(body: unknown, topic: string): OrderSnapshot {
     customerId: o.customer?.id ?? null,
     customerName: fullName(o.customer) ?? fullName(o.billing_address) ?? fullName(o.shipping_address),
     locale: o.customer_locale ?? null,
-    products: o.line_items ?? [],
+    products: lineTitles(o.line_items),
     test: o.test ?? false,
     createdAt: o.created_at ?? null,
+    attributes: attributesOf(o),
   };
 }
 

@@ -5,9 +5,9 @@
  * @shopify/shopify-api's `webhooks.validate`, whose answers it keeps: `missing_hmac`,
  * `invalid_hmac`, `missing_headers` with their names).
  *
- * Why not that library call: it cost 0.48 ms of CPU per delivery against 0.03 ms here
- * (request conversion, header canonicalisation and WebCrypto's async HMAC, measured on the
- * 15 KB sample order), a third of the intake's whole budget. test/webhooks.intake.test.ts
+ * Why not that library call: request conversion, header canonicalisation and WebCrypto's
+ * async HMAC made it cost a third of the intake's whole CPU budget per delivery
+ * (docs/decisions.md). test/webhooks.intake.test.ts
  * checks this against Shopify's published test vector.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";

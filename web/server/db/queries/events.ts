@@ -24,7 +24,12 @@ export type InvitationEventType =
   | "reminder_sent"
   | "reminder_retry_scheduled"
   | "reminder_failed"
-  | "reminder_canceled";
+  | "reminder_canceled"
+
+  // Reports that came back after the send (issue 19, web/server/deliverability).
+  | "bounced"
+  | "soft_bounced"
+  | "complained";
 
 export interface NewEvent {
   invitationId: number;

@@ -1,6 +1,6 @@
 /**
  * InvitationCount: how many invitations each shop has in each status, so the summary never
- * counts a shop's every row (325 ms at 1M invitations; a few rows here). Every statement that
+ * counts a shop's every row (a few rows here, whatever the shop's size; docs/performance.md). Every statement that
  * inserts, deletes or changes the status of invitations changes these in the same
  * transaction, through the functions below. Each (shop, status) is spread over COUNT_SLOTS
  * rows by invitation id, so concurrent intakes of one shop on PostgreSQL seldom wait on the

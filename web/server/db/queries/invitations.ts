@@ -58,3 +58,39 @@ export function rescheduleQueuedInvitation(db: Queryable, shop: string, id: numb
   return db.run(sql`UPDATE "Invitation" SET "sendAt" = ${sendAt}, "updatedAt" = ${now}
     WHERE "id" = ${id} AND "shop" = ${shop} AND "status" = 'queued'`);
 }
+
+/**
+ * The frequency cap (issue 17): an invitation of this shop to this address that is waiting,
+ * being sent, or was sent since `since`; cancelled and failed ones do not count (nothing
+ * reached the customer). Emails are stored as the order gave them: the address as given and
+ * lower-cased are both tried, each a probe of the (shop, email) index.
+ */
+export function findRecentInvitationTo(db: Queryable, shop: string, email: string, since: Date): Promise<{ id: number } | undefined> {
+  const spellings = [...new Set([email.trim(), email.trim().toLowerCase()])];
+  return db.one<{ id: number }>(sql`SELECT "id" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "email" IN (${sql.join(spellings)})
+      AND ("status" IN ('queued', 'sending') OR ("status" = 'sent' AND "sentAt" >= ${since}))
+    LIMIT 1`);
+}
+
+/** Which of these orders already have an invitation that is not cancelled (Get reviews: idempotent per order). */
+export async function findInvitedOrders(db: Queryable, shop: string, orderIds: readonly string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await db.all<{ orderId: string }>(sql`SELECT DISTINCT "orderId" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "orderId" IN (${sql.join(orderIds)}) AND "status" <> 'canceled'`);
+  return new Set(rows.map((r) => r.orderId));
+}
+
+/**
+ * The frequency cap for many addresses at once (Get reviews): which of them (lower-cased)
+ * have an invitation waiting, being sent, or sent since `since`. Each address is tried as
+ * given and lower-cased, like findRecentInvitationTo.
+ */
+export async function findRecentlyInvitedEmails(db: Queryable, shop: string, emails: readonly string[], since: Date): Promise<Set<string>> {
+  const spellings = [...new Set(emails.flatMap((e) => [e.trim(), e.trim().toLowerCase()]))];
+  if (spellings.length === 0) return new Set();
+  const rows = await db.all<{ email: string }>(sql`SELECT DISTINCT "email" FROM "Invitation"
+    WHERE "shop" = ${shop} AND "email" IN (${sql.join(spellings)})
+      AND ("status" IN ('queued', 'sending') OR ("status" = 'sent' AND "sentAt" >= ${since}))`);
+  return new Set(rows.map((r) => r.email.toLowerCase()));
+}

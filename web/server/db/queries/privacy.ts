@@ -139,6 +139,6 @@ export function eraseOrders(db: Queryable, shop: string, orderIds: readonly stri
   if (!orderIds.length) return Promise.resolve(0);
   return db.run(sql`UPDATE "Order"
     SET "email" = NULL, "customerName" = NULL, "customerId" = NULL, "locale" = NULL, "products" = NULL,
-        "name" = NULL, "updatedAt" = ${now}
+        "name" = NULL, "attributes" = NULL, "updatedAt" = ${now}
     WHERE "shop" = ${shop} AND "orderId" IN (${sql.join(orderIds)})`);
 }

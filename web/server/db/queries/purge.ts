@@ -16,6 +16,7 @@ type Purge = (db: Queryable, shop: string, keepWebhookId: string) => Promise<num
 const PURGE: Record<TableName, Purge> = {
   InvitationEvent: (db, shop) => db.run(sql`DELETE FROM "InvitationEvent" WHERE "shop" = ${shop}`),
   Reminder: (db, shop) => db.run(sql`DELETE FROM "Reminder" WHERE "shop" = ${shop}`),
+  DeliveryReport: (db, shop) => db.run(sql`DELETE FROM "DeliveryReport" WHERE "shop" = ${shop}`),
   Invitation: (db, shop) => db.run(sql`DELETE FROM "Invitation" WHERE "shop" = ${shop}`),
   InvitationCount: (db, shop) => deleteInvitationCounts(db, shop),
   InvitationFunnel: (db, shop) => db.run(sql`DELETE FROM "InvitationFunnel" WHERE "shop" = ${shop}`),
@@ -24,6 +25,7 @@ const PURGE: Record<TableName, Purge> = {
   BulkCancellation: (db, shop) => db.run(sql`DELETE FROM "BulkCancellation" WHERE "shop" = ${shop}`),
   Suppression: (db, shop) => db.run(sql`DELETE FROM "Suppression" WHERE "shop" = ${shop}`),
   DataRequest: (db, shop) => db.run(sql`DELETE FROM "DataRequest" WHERE "shop" = ${shop}`),
+  SenderDomain: (db, shop) => db.run(sql`DELETE FROM "SenderDomain" WHERE "shop" = ${shop}`),
   Session: (db, shop) => db.run(sql`DELETE FROM "Session" WHERE "shop" = ${shop}`),
   // The shop's customer tombstones: with the shop gone, its own tombstone (written after
   // the purge, under no shop) keeps every late delivery out.

@@ -28,7 +28,7 @@ export function findExpiredInvitations(
   limit: number,
 ): Promise<Pick<InvitationRow, "id">[]> {
   return db.all(sql`SELECT "id" FROM "Invitation"
-    WHERE "shop" IN (${shopsKeeping(retentionDays)}) AND "status" IN ('sent', 'failed', 'canceled')
+    WHERE "shop" IN (${shopsKeeping(retentionDays)}) AND "status" IN ('sent', 'failed', 'canceled', 'bounced')
       AND COALESCE("sentAt", "updatedAt") < ${cutoff} AND "email" NOT LIKE ${PLACEHOLDER_LIKE}
     ORDER BY "id" LIMIT ${limit}`);
 }
@@ -54,7 +54,7 @@ export function anonymiseRetainedInvitations(db: Queryable, ids: readonly number
     SET "email" = ${PLACEHOLDER_EMAIL}, "customerName" = NULL, "locale" = NULL,
         "products" = NULL, "orderName" = NULL,
         "lastError" = CASE WHEN "lastError" LIKE '%@%' THEN 'Error text removed with the personal data.' ELSE "lastError" END
-    WHERE "id" IN (${sql.join(ids)}) AND "status" IN ('sent', 'failed', 'canceled')
+    WHERE "id" IN (${sql.join(ids)}) AND "status" IN ('sent', 'failed', 'canceled', 'bounced')
     RETURNING "id", "shop"`);
 }
 

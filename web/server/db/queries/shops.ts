@@ -29,6 +29,7 @@ export type ShopSettings = Pick<
   | "trigger" | "delayDays" | "deliveredFallbackDays" | "inviteTestOrders" | "paused" | "pausedAt" | "emailSubject"
   | "emailBody" | "noticeEnabled" | "noticeText" | "senderName" | "replyTo" | "reviewUrl" | "timezone" | "retentionDays"
   | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody"
+  | "sendWindow" | "countryDelays" | "exclusions" | "frequencyCapDays" | "resumeOverHours"
 >;
 
 /** The only columns `updateShopSettings` writes: names come from here, never from input. */
@@ -36,6 +37,7 @@ const SETTINGS_COLUMNS: readonly (keyof ShopSettings)[] = [
   "trigger", "delayDays", "deliveredFallbackDays", "inviteTestOrders", "paused", "pausedAt", "emailSubject",
   "emailBody", "noticeEnabled", "noticeText", "senderName", "replyTo", "reviewUrl", "timezone", "retentionDays",
   "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody",
+  "sendWindow", "countryDelays", "exclusions", "frequencyCapDays", "resumeOverHours",
 ];
 
 /** Writes the given settings (any subset) and returns the whole row; undefined when the shop is unknown. */

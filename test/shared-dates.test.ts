@@ -1,9 +1,10 @@
 /**
  * Delivery dates are typed and shown on the shop's clocks, whatever zone the browser is in.
- * A wrong conversion would move an invitation by hours, so the edges are pinned here.
+ * A wrong conversion would move an invitation by hours, so the edges are pinned here, once
+ * for the admin page, the order block and the server (web/shared/dates.ts).
  */
 import { describe, expect, it } from "vitest";
-import { endOfShopDay, fromShopDateTime, safeTimeZone, startOfShopDay, toShopDateTime } from "../web/frontend/lib/dates.ts";
+import { endOfShopDay, fromShopDateTime, moveToShopDate, safeTimeZone, shopDate, startOfShopDay, toShopDateTime } from "../web/shared/dates.ts";
 
 describe("shop-local dates", () => {
   it("shows an instant as the shop's date and time", () => {
@@ -57,5 +58,25 @@ describe("shop-local dates", () => {
     expect(safeTimeZone("Mars/Olympus_Mons")).toBe("UTC");
     expect(safeTimeZone(null)).toBe("UTC");
     expect(safeTimeZone("Europe/Paris")).toBe("Europe/Paris");
+  });
+
+  it("shows and changes the date on the shop's calendar, keeping the time of day across DST", () => {
+    // 23:30 UTC on 3 Dec is already 4 Dec in Berlin.
+    expect(shopDate("2026-12-03T23:30:00Z", "Europe/Berlin")).toBe("2026-12-04");
+    // 09:00 Berlin in summer (UTC+2) moved into winter (UTC+1) stays 09:00 Berlin.
+    expect(moveToShopDate("2026-10-20T07:00:00.000Z", "2026-11-02", "Europe/Berlin")?.toISOString()).toBe("2026-11-02T08:00:00.000Z");
+    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "2026-12-10", "America/New_York")?.toISOString()).toBe("2026-12-10T08:00:00.000Z");
+    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "2026-02-31", "UTC")).toBeNull();
+    expect(moveToShopDate("2026-12-03T08:00:00.000Z", "next week", "UTC")).toBeNull();
+  });
+
+  it("moves a time the spring change skips in Europe to after the gap too", () => {
+    // 02:30 does not exist in Paris on 2027-03-28 (02:00 CET → 03:00 CEST).
+    expect(fromShopDateTime("2027-03-28", "02:30", "Europe/Paris")?.toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  });
+
+  it("moves an invitation to another day keeping its time of day, through a skipped hour too", () => {
+    // 02:30 New York on 7 March moved to 14 March (the spring change) lands after the gap.
+    expect(moveToShopDate("2027-03-07T07:30:00.000Z", "2027-03-14", "America/New_York")?.toISOString()).toBe("2027-03-14T07:30:00.000Z");
   });
 });

@@ -15,10 +15,15 @@ import { createAdminApiClient, type AdminApiClient } from "../shopify-admin/clie
 import { erasureKeysOf } from "../privacy/tombstones.ts";
 import type { ShopifyApi } from "../shopify.ts";
 import { extensionCors } from "./cors.ts";
+import { getReviewsBulkRoutes } from "./get-reviews-bulk-routes.ts";
+import { getReviewsRoutes } from "./get-reviews-routes.ts";
 import { invitationRoutes } from "./invitations-routes.ts";
 import { orderRoutes } from "./orders-routes.ts";
 import { adminWriteLimit } from "./rate-limit.ts";
+import { sendingRoutes } from "./sending-routes.ts";
+import { schedulePreviewRoutes } from "./schedule-preview-routes.ts";
 import { settingsRoutes } from "./settings-routes.ts";
+import { skippedOrderRoutes } from "./skipped-orders-routes.ts";
 import { testEmailRoutes } from "./test-email-routes.ts";
 
 export interface AdminRouterDeps {
@@ -32,7 +37,7 @@ export interface AdminRouterDeps {
 }
 
 /** Only these prefixes are ours: other features may mount more routes under /api. */
-const PREFIXES = ["/invitations", "/settings", "/orders"];
+const PREFIXES = ["/invitations", "/settings", "/orders", "/sending", "/get-reviews"];
 
 export function adminRouter(deps: AdminRouterDeps): Router {
   const clock = deps.clock ?? (() => new Date());
@@ -47,8 +52,9 @@ export function adminRouter(deps: AdminRouterDeps): Router {
     express.json({ limit: "1mb" }),
     adminWriteLimit(deps.config.ADMIN_WRITES_PER_MINUTE),
   );
+  router.use(invitationRoutes({ db: deps.db, logger: deps.logger, clock }));
   router.use(
-    invitationRoutes({
+    getReviewsRoutes({
       db: deps.db,
       logger: deps.logger,
       adminApi,
@@ -58,6 +64,19 @@ export function adminRouter(deps: AdminRouterDeps): Router {
     }),
   );
   router.use(settingsRoutes({ db: deps.db, logger: deps.logger, clock }));
+  router.use(schedulePreviewRoutes({ db: deps.db, clock }));
+  router.use(skippedOrderRoutes({ db: deps.db }));
+  router.use(sendingRoutes({ db: deps.db, logger: deps.logger, clock }));
+  router.use(
+    getReviewsBulkRoutes({
+      db: deps.db,
+      adminApi,
+      logger: deps.logger,
+      clock,
+      erasureKeys: erasureKeysOf(deps.config),
+      dailyEmailQuota: deps.config.MANUAL_INVITATIONS_PER_DAY,
+    }),
+  );
   router.use(orderRoutes({ db: deps.db, adminApi, clock }));
   router.use(testEmailRoutes({ db: deps.db, config: deps.config, adminApi, logger: deps.logger, clock }));
   // An unknown path or verb under our prefixes is answered in JSON like everything else.

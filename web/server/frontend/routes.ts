@@ -15,7 +15,7 @@ import type { ShopifyApi } from "../shopify.ts";
 export const DEFAULT_DIST_DIR = path.join(PROJECT_ROOT, "dist/web");
 
 /** The page's client routes (web/frontend/App.tsx); everything else is a 404. */
-export const CLIENT_ROUTES = ["/", "/history", "/invitations/:id", "/get-reviews", "/settings", "/help"];
+export const CLIENT_ROUTES = ["/", "/history", "/invitations/:id", "/get-reviews", "/settings", "/deliverability", "/help"];
 
 const APP_BRIDGE_TAG = /\s*<!--[^>]*App Bridge[^>]*-->\s*<script src="https:\/\/cdn\.shopify\.com\/[^"]+" data-app-bridge><\/script>/;
 

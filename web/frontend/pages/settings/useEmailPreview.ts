@@ -1,0 +1,38 @@
+/**
+ * The preview of the email being edited: the draft's email fields, debounced so typing sends
+ * one request per pause rather than one per key, rendered by the backend's own template code
+ * (POST /api/settings/preview). The previous preview stays up while the next one loads.
+ */
+import { useEffect, useMemo, useState } from "react";
+import type { Preview } from "../../api/types.ts";
+import { useQuery } from "../../hooks/api.tsx";
+import type { SettingsForm } from "./form-model.ts";
+
+/** Long enough to wait out a word being typed, short enough to feel live. */
+const DEBOUNCE_MS = 400;
+
+const orNull = (v: string) => (v.trim() === "" ? null : v);
+
+export function useEmailPreview(form: SettingsForm) {
+  const input = useMemo(
+    () => ({
+      emailSubject: orNull(form.emailSubject),
+      emailBody: orNull(form.emailBody),
+      noticeEnabled: form.noticeEnabled,
+      noticeText: orNull(form.noticeText),
+      senderName: orNull(form.senderName),
+      replyTo: orNull(form.replyTo),
+      reviewUrl: orNull(form.reviewUrl),
+    }),
+    [form.emailSubject, form.emailBody, form.noticeEnabled, form.noticeText, form.senderName, form.replyTo, form.reviewUrl],
+  );
+  const [debounced, setDebounced] = useState(input);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(input), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [input]);
+  // A read, though a POST (the draft travels in the body): through the raw client, so it refreshes nothing.
+  return useQuery(["/api/settings/preview", debounced], (a) => a.post<Preview>("/api/settings/preview", debounced), {
+    keepPrevious: true,
+  });
+}
