@@ -4,12 +4,11 @@
  * shown as its plain-text part: the words, the links and the notice, readable anywhere).
  */
 import { Banner, BlockStack, Box, Card, Checkbox, Layout, List, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
-import type { Preview } from "../../api/types.ts";
-import { useQuery } from "../../hooks/api.tsx";
+import { useMemo } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
 import type { ReminderForm } from "./reminder-form.ts";
 import type { TestEmailDraftForm } from "./TestEmailSection.tsx";
+import { useDebouncedPreview } from "./useEmailPreview.ts";
 
 const orNull = (v: string) => (v.trim() === "" ? null : v);
 
@@ -87,14 +86,7 @@ function ReminderPreview({ form }: { form: TestEmailDraftForm }) {
     }),
     [form.noticeEnabled, form.noticeText, form.reviewUrl, form.reminder.subject, form.reminder.body],
   );
-  const [debounced, setDebounced] = useState(input);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(input), 400);
-    return () => clearTimeout(timer);
-  }, [input]);
-  const preview = useQuery(["/api/settings/reminder-preview", debounced], (a) => a.post<Preview>("/api/settings/reminder-preview", debounced), {
-    keepPrevious: true,
-  });
+  const preview = useDebouncedPreview("/api/settings/reminder-preview", input);
   return (
     <Card>
       <section aria-labelledby="reminder-preview-heading" aria-busy={preview.loading}>

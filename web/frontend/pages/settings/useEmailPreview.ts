@@ -26,13 +26,20 @@ export function useEmailPreview(form: SettingsForm) {
     }),
     [form.emailSubject, form.emailBody, form.noticeEnabled, form.noticeText, form.senderName, form.replyTo, form.reviewUrl],
   );
+  return useDebouncedPreview("/api/settings/preview", input);
+}
+
+/**
+ * A preview the backend renders from a draft (`path` answers a Preview): asked once per pause
+ * in typing, the previous one kept up while the next loads. The invitation's and the
+ * reminder's previews (ReminderSection) both go through here.
+ */
+export function useDebouncedPreview<Input>(path: string, input: Input) {
   const [debounced, setDebounced] = useState(input);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(input), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [input]);
   // A read, though a POST (the draft travels in the body): through the raw client, so it refreshes nothing.
-  return useQuery(["/api/settings/preview", debounced], (a) => a.post<Preview>("/api/settings/preview", debounced), {
-    keepPrevious: true,
-  });
+  return useQuery([path, debounced], (a) => a.post<Preview>(path, debounced), { keepPrevious: true });
 }
