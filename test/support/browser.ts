@@ -70,7 +70,9 @@ export interface DemoServer {
  */
 export async function startDemoServer(overrides: Partial<Record<string, string>> = {}): Promise<DemoServer> {
   const database = await createTestDatabase();
-  const config = testConfig({ DEMO_MODE: "true", SHOPIFY_APP_URL: "http://127.0.0.1:3000", ...overrides });
+  // Its own outbox: a test email sent from the page must not land in the project's var/outbox.
+  const outbox = mkdtempSync(path.join(os.tmpdir(), "ri-outbox-"));
+  const config = testConfig({ DEMO_MODE: "true", SHOPIFY_APP_URL: "http://127.0.0.1:3000", OUTBOX_DIR: outbox, ...overrides });
   const app = createApp({ config, db: database.db, shopify: createShopify(config), logger: createLogger(config.LOG_LEVEL) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
@@ -87,6 +89,7 @@ export async function startDemoServer(overrides: Partial<Record<string, string>>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
+      rmSync(outbox, { recursive: true, force: true });
     },
   };
 }
