@@ -163,6 +163,13 @@ describe("order page block: which message for which state", () => {
       expect(none({ order: { skipReason: "no_email" } })).toMatch(/^Skipped: the order has no customer email address/);
       expect(none({ order: { skipReason: "test_order" } })).toMatch(/^Skipped: this is a test order/);
     });
+
+    it("skipped by the shop's rules (issue 17): says which rule, and that it applies to every order", () => {
+      expect(none({ order: { skipReason: "excluded_pos" } })).toMatch(/^Skipped: point-of-sale orders are excluded\. Your "Who is invited" settings apply to every order alike/);
+      expect(none({ order: { skipReason: "recently_invited" } })).toMatch(/^Skipped: this address was invited recently/);
+      expect(none({ order: { skipReason: "unsubscribed" } })).toMatch(/^Skipped: this customer unsubscribed/);
+      expect(none({ order: { skipReason: "something_new" } })).toMatch(/^No invitation was created/);
+    });
     it("an order the app never heard of points to Get reviews", () => {
       expect(none({ order: { known: false, triggerFired: false } })).toMatch(/no record of this order.*Get reviews/);
       // The backend answers 404 order_unknown for it; the block shows the same.

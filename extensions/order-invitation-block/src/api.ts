@@ -35,7 +35,7 @@ export interface OrderInvitationResponse {
     known: boolean;
     name: string | null;
     cancelledAt: string | null;
-    /** "no_email" | "test_order"; other values are shown as "no invitation was created" */
+    /** Why the order was skipped (web/shared/domain.ts SKIP_REASONS); an unknown value reads "no invitation was created" */
     skipReason: SkipReason | string | null;
     /** whether the shop's trigger has fired for this order */
     triggerFired: boolean;

@@ -9,7 +9,7 @@
  * delivery date can be changed (R6).
  */
 import type { InvitationStatus, OrderInvitation, OrderInvitationResponse, Trigger } from "./api.ts";
-import { statusLabelKey } from "../../../web/shared/domain.ts";
+import { EXCLUSION_REASONS, statusLabelKey } from "../../../web/shared/domain.ts";
 import { shopDate } from "../../../web/shared/dates.ts";
 
 /** A translation key and its values; the view turns it into words. */
@@ -147,6 +147,11 @@ export function noInvitationReason(data: OrderInvitationResponse, options: ViewM
   if (!order.known) return { key: "none.unknownOrder" };
   if (order.skipReason === "no_email") return { key: "none.skippedNoEmail" };
   if (order.skipReason === "test_order") return { key: "none.skippedTestOrder" };
+  if (order.skipReason === "unsubscribed") return { key: "none.skippedUnsubscribed" };
+  if (order.skipReason === "customer_erased") return { key: "none.skippedErased" };
+  if (order.skipReason === "recently_invited") return { key: "none.skippedRecentlyInvited" };
+  // The shop's exclusion rules (issue 17): which one, in the merchant's words.
+  if ((EXCLUSION_REASONS as readonly string[]).includes(order.skipReason ?? "")) return { key: `none.skippedRule.${order.skipReason}` };
   if (order.triggerFired) return { key: "none.notCreated" };
   const trigger: Trigger = settings.trigger;
   switch (trigger) {
