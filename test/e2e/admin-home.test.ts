@@ -65,6 +65,8 @@ describe("help", () => {
     await demo.page.goto(demo.server.url + "/");
     await demo.page.getByRole("link", { name: "More about cancelled orders" }).click();
     await demo.page.waitForURL(/\/help#cancelled-order$/);
+    // The help page is a chunk of its own, loaded when opened.
+    await eventually(() => demo.page.getByRole("heading", { name: "A customer cancelled their order" }).count()).toBe(1);
     for (const heading of [
       "A customer cancelled their order",
       "An order is delayed",

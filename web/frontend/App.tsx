@@ -4,9 +4,9 @@
  * when embedded, Polaris' own navigation in the demo page.
  */
 import { NavMenu } from "@shopify/app-bridge-react";
-import { AppProvider, Banner, Frame, Navigation, Page, Text, TopBar, useBreakpoints } from "@shopify/polaris";
+import { AppProvider, Banner, Frame, Navigation, Page, SkeletonBodyText, SkeletonPage, Text, TopBar, useBreakpoints } from "@shopify/polaris";
 import { EmailIcon, EmailNewsletterIcon, HomeIcon, ListBulletedIcon, QuestionCircleIcon, SettingsIcon } from "@shopify/polaris-icons";
-import { useEffect, useState, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
 import type { ApiClient } from "./api/client.ts";
 import { ApiProvider } from "./hooks/api.tsx";
 import { ShopProvider, useShop } from "./hooks/shop.tsx";
@@ -14,13 +14,16 @@ import { ToastProvider } from "./hooks/toast.tsx";
 import { ENGLISH, I18nProvider, useI18n, type Messages } from "./i18n/i18n.tsx";
 import { isEmbedded } from "./lib/platform.ts";
 import { Link, RouterProvider, useRouter } from "./lib/router.tsx";
-import { DeliverabilityPage } from "./pages/DeliverabilityPage.tsx";
-import { GetReviewsPage } from "./pages/GetReviewsPage.tsx";
-import { HelpPage } from "./pages/HelpPage.tsx";
-import { HistoryPage } from "./pages/HistoryPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { INVITATION_PATH, InvitationPage } from "./pages/InvitationPage.tsx";
-import { SettingsPage } from "./pages/SettingsPage.tsx";
+
+// Every page but the home page is its own chunk, loaded when opened: the first load
+// (the home page) stays within 1.2x a bare Polaris page (docs/frontend.md, npm run bench).
+const HistoryPage = lazy(() => import("./pages/HistoryPage.tsx").then((m) => ({ default: m.HistoryPage })));
+const HelpPage = lazy(() => import("./pages/HelpPage.tsx").then((m) => ({ default: m.HelpPage })));
+const GetReviewsPage = lazy(() => import("./pages/GetReviewsPage.tsx").then((m) => ({ default: m.GetReviewsPage })));
+const SettingsPage = lazy(() => import("./pages/SettingsPage.tsx").then((m) => ({ default: m.SettingsPage })));
+const DeliverabilityPage = lazy(() => import("./pages/DeliverabilityPage.tsx").then((m) => ({ default: m.DeliverabilityPage })));
 
 /**
  * Client routes; the server answers each of them with index.html (web/server/frontend),
@@ -71,7 +74,17 @@ function Shell() {
   const pathname = location.pathname.replace(/\/+$/, "") || "/";
   const invitationId = INVITATION_PATH.exec(pathname)?.[1];
   const Current = ROUTES[pathname] ?? NotFound;
-  const content = invitationId ? <InvitationPage key={invitationId} id={decodeURIComponent(invitationId)} /> : <Current />;
+  const content = (
+    <Suspense
+      fallback={
+        <SkeletonPage>
+          <SkeletonBodyText lines={6} />
+        </SkeletonPage>
+      }
+    >
+      {invitationId ? <InvitationPage key={invitationId} id={decodeURIComponent(invitationId)} /> : <Current />}
+    </Suspense>
+  );
   const embedded = isEmbedded();
   // Below Polaris' md breakpoint the sidebar is hidden: a top bar with a menu button opens it.
   const { mdUp } = useBreakpoints();
