@@ -42,6 +42,10 @@ describe("GET /api/settings", () => {
       exclusions: { orderTags: [], customerTags: [], productIds: [], vendors: [], channels: [], minOrderTotal: null, requireMarketingConsent: false },
       frequencyCapDays: 30,
       resumeOverHours: 6,
+      primaryLocale: "en",
+      translations: Object.fromEntries(
+        ["fr", "de", "es", "it", "nl", "pt-BR", "ja"].map((l) => [l, { emailSubject: null, emailBody: null, noticeText: null, reminderSubject: null, reminderBody: null }]),
+      ),
       updatedAt: expect.any(String),
     });
   });

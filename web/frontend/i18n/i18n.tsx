@@ -12,6 +12,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import en from "./en.json";
+import { matchLocale } from "../../shared/locales.ts";
 
 export type Catalog = { [key: string]: string | Catalog };
 /** Polaris' own texts (AppProvider's i18n): pagination, modal close, skip link, … */
@@ -35,15 +36,9 @@ export const LOCALES = ["en", ...Object.keys(lazyCatalogs).map(fileLocale)];
 
 export const FALLBACK_LOCALE = "en";
 
-/** The best catalog for a locale such as "de-CH": exact, then language, then English. */
+/** The best catalog for a locale such as "de-CH": exact, then language, then English (web/shared/locales.ts). */
 export function resolveLocale(requested: string | null | undefined, available = LOCALES): string {
-  if (!requested) return FALLBACK_LOCALE;
-  const tag = requested.replace("_", "-");
-  const exact = available.find((l) => l.toLowerCase() === tag.toLowerCase());
-  if (exact) return exact;
-  const language = tag.split("-")[0]!.toLowerCase();
-  // "pt-PT" has no catalog of its own: Brazilian Portuguese reads better than English.
-  return available.find((l) => l.toLowerCase() === language) ?? available.find((l) => l.toLowerCase().startsWith(`${language}-`)) ?? FALLBACK_LOCALE;
+  return matchLocale(requested, available) ?? FALLBACK_LOCALE;
 }
 
 export interface Messages {

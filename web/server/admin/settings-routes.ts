@@ -23,7 +23,9 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
     "/settings",
     asyncHandler(async (req, res) => {
       const { shop, user } = adminSession(res);
-      const check = await validateSettingsPatch(req.body ?? {}).catch(busy);
+      // The current primary language: a translation of it is refused (language-settings.ts).
+      const current = await readSettings(db, shop);
+      const check = await validateSettingsPatch(req.body ?? {}, current).catch(busy);
       if (!check.ok) {
         const first = check.problems[0]!;
         const message =

@@ -23,6 +23,7 @@ import { SandboxBusyError } from "../mail/sandbox.ts";
 import { buildTestEmail, renderDraft, type TestEmailDraft } from "../mail/test-email.ts";
 import { createMailTransport, type MailTransport } from "../mail/transport.ts";
 import type { AdminApiClient } from "../shopify-admin/client.ts";
+import { emailDraft, emailDraftShape, type EmailDraftInput } from "../shops/email-draft.ts";
 import { ensureShopKnown } from "../shops/shops.ts";
 
 export const TEST_EMAILS_PER_DAY = 10;
@@ -37,19 +38,11 @@ export interface TestEmailRoutesDeps {
   transport?: () => MailTransport;
 }
 
-const text = z.string().max(50_000).nullable().optional();
 const testEmailInput = z.strictObject({
   to: z.string({ message: "must be an email address" }).max(254, { message: "must be at most 254 characters" }).optional(),
   kind: z.enum(["invitation", "reminder"], { message: "must be invitation or reminder" }).optional(),
-  // The form's current values, saved or not; anything left out comes from the saved settings.
-  emailSubject: text,
-  emailBody: text,
-  noticeEnabled: z.boolean({ message: "must be true or false" }).optional(),
-  noticeText: text,
-  reviewUrl: text,
-  senderName: text,
-  replyTo: text,
-  reminder: z.strictObject({ subject: text, body: text }).partial().optional(),
+  // The form's current values in one language, saved or not (shops/email-draft.ts).
+  ...emailDraftShape,
 });
 
 /** The shop's email as Shopify has it; null when the Admin API cannot tell (the merchant types one). */
@@ -147,24 +140,9 @@ export function testEmailRoutes(deps: TestEmailRoutesDeps): Router {
     }),
   );
 
-  /** The form's values over the saved settings ("" and null: the default). */
-  async function draftOf(shop: string, input: Omit<z.infer<typeof testEmailInput>, "to" | "kind">): Promise<TestEmailDraft> {
-    const row = await ensureShopKnown(db, shop);
-    const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
-    const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
-    return {
-      domain: row.domain,
-      name: row.name,
-      emailSubject: pick(blank(input.emailSubject), row.emailSubject),
-      emailBody: pick(blank(input.emailBody), row.emailBody),
-      noticeEnabled: pick(input.noticeEnabled, row.noticeEnabled),
-      noticeText: pick(blank(input.noticeText), row.noticeText),
-      reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
-      senderName: pick(blank(input.senderName), row.senderName),
-      replyTo: pick(blank(input.replyTo), row.replyTo),
-      reminderSubject: pick(blank(input.reminder?.subject), row.reminderSubject),
-      reminderBody: pick(blank(input.reminder?.body), row.reminderBody),
-    };
+  /** The form's values over the saved settings of their language (email-draft.ts). */
+  async function draftOf(shop: string, input: EmailDraftInput): Promise<TestEmailDraft> {
+    return emailDraft(await ensureShopKnown(db, shop), input);
   }
 
   return router;

@@ -54,6 +54,8 @@ export interface ShopRow {
   reminderAfterDays: number;
   reminderSubject: string | null;
   reminderBody: string | null;
+  primaryLocale: string;
+  templateTranslations: string | null;
   retentionDays: number;
   erasures: number;
   createdAt: Date;

@@ -50,6 +50,7 @@ export function claimDueReminders(db: Db, options: ClaimArgs): Promise<ClaimedRe
         orderName: inv.orderName,
         orderId: inv.orderId,
         products: inv.products,
+        locale: inv.locale,
         customerPostpones: Number(inv.customerPostpones),
         sendAt: inv.sendAt,
         lastError: null,

@@ -11,6 +11,7 @@ import { findSuppressions } from "../db/queries/suppressions.ts";
 import { maskEmail } from "../logger.ts";
 import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts";
 import { checkForSending } from "../mail/sandbox.ts";
+import { sendableTemplates } from "../mail/translations.ts";
 import { isPlaceholderEmail } from "../privacy/scrub.ts";
 import { TemplateLimitError } from "../mail/templates.ts";
 import type { ClaimedInvitation } from "./claim.ts";
@@ -171,8 +172,9 @@ async function loadShops(ctx: PassContext, batch: Job[]): Promise<void> {
   await ctx.senders.load(ctx.db, missing);
   for (const row of await findShopEmailSettings(ctx.db, missing)) {
     ctx.shops.set(row.domain, row);
-    // Issue 13: a shop's own template is checked in the sandbox before it is rendered here.
-    const overLimit = await checkForSending(row);
+    // Issue 13: a shop's own templates (every language, the reminder's too) are checked in
+    // the sandbox before any is rendered here.
+    const overLimit = await checkForSending(sendableTemplates(row));
     if (overLimit) ctx.brokenTemplates.set(row.domain, overLimit);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { parseFragment, serialize } from "parse5";
 import type { CustomerLinks } from "./template-defaults.ts";
+import type { LinkedSentence, Wording } from "./wording.ts";
 
 /**
  * The merchant's body as a browser would read it (parse5, the HTML standard's parser), written
@@ -32,7 +33,7 @@ function escapeHtml(value: string): string {
  * comment or a hidden element is not shown), so they are never left out. Built directly
  * rather than converted: they are ours, and their text is known.
  */
-export function footer(parts: { notice: string; links: CustomerLinks; shopName: string }): { html: string[]; text: string[] } {
+export function footer(parts: { notice: string; links: CustomerLinks; shopName: string; wording: Pick<Wording, "notReceived" | "unsubscribe"> }): { html: string[]; text: string[] } {
   const html: string[] = [];
   const text: string[] = [];
   if (parts.notice) {
@@ -40,12 +41,13 @@ export function footer(parts: { notice: string; links: CustomerLinks; shopName: 
     text.push(parts.notice);
   }
   const { notReceived, unsubscribe } = parts.links;
-  if (notReceived) {
-    html.push(`<p>Haven't received your order yet? <a href="${escapeHtml(notReceived)}">Let us know</a> and we will ask you later.</p>`);
-    text.push(`Haven't received your order yet? Let us know (${notReceived}) and we will ask you later.`);
-  }
-  html.push(`<p><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a> from review invitations from ${escapeHtml(parts.shopName)}.</p>`);
-  text.push(`Unsubscribe (${unsubscribe}) from review invitations from ${parts.shopName}.`);
+  const sentence = ([before, link, after]: LinkedSentence, url: string) => {
+    const [b, a] = [before, after].map((s) => s.replace("{shop}", () => parts.shopName));
+    html.push(`<p>${escapeHtml(b!)}<a href="${escapeHtml(url)}">${escapeHtml(link)}</a>${escapeHtml(a!)}</p>`);
+    text.push(`${b}${link} (${url})${a}`);
+  };
+  if (notReceived) sentence(parts.wording.notReceived, notReceived);
+  sentence(parts.wording.unsubscribe, unsubscribe);
   return { html, text };
 }
 

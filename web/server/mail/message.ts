@@ -6,7 +6,7 @@
  */
 import { customerLinkUrl } from "../customer/links.ts";
 import { parseAddress, type Address } from "./addresses.ts";
-import { REMINDER_DEFAULTS, reminderTemplateSettings } from "./reminder-template.ts";
+import { reminderTemplateSettings } from "./reminder-template.ts";
 import {
   renderInvitation,
   shopDisplayName,
@@ -14,6 +14,7 @@ import {
   type RenderedEmail,
   type TemplateSettings,
 } from "./templates.ts";
+import { templateForCustomer } from "./translations.ts";
 
 export type { Address };
 
@@ -42,6 +43,9 @@ export interface ShopEmailSettings extends TemplateSettings {
   reminderBody?: string | null;
   reminderEnabled?: boolean;
   reminderAfterDays?: number;
+  /** Issue 18: the language of the columns above, and the merchant's other languages (translations.ts). */
+  primaryLocale?: string;
+  templateTranslations?: string | null;
 }
 
 export interface InvitationForEmail {
@@ -54,6 +58,8 @@ export interface InvitationForEmail {
   /** JSON array of product titles, as stored. */
   products: string | null;
   customerPostpones: number;
+  /** The order's `customer_locale`: the email's language when the app speaks it. */
+  locale?: string | null;
 }
 
 export interface MessageConfig {
@@ -145,9 +151,20 @@ export async function buildInvitationEmail(
   const notReceived = invitation.customerPostpones < config.postponeMax ? link("not-received") : null;
   // The review link goes through the app's signed redirect, which records the click (issue 18).
   const links = { unsubscribe, notReceived, review: link("review") };
+  // The customer's language: the order's, else the shop's, else English (translations.ts).
+  const template = templateForCustomer(
+    {
+      ...shop,
+      primaryLocale: shop.primaryLocale ?? "en",
+      templateTranslations: shop.templateTranslations ?? null,
+      reminderSubject: shop.reminderSubject ?? null,
+      reminderBody: shop.reminderBody ?? null,
+    },
+    invitation.locale,
+  );
   const rendered = config.reminder
-    ? await renderInvitation(reminderTemplateSettings({ ...shop, reminderSubject: shop.reminderSubject ?? null, reminderBody: shop.reminderBody ?? null }), factsOf(invitation), links, REMINDER_DEFAULTS)
-    : await renderInvitation(shop, factsOf(invitation), links);
+    ? await renderInvitation(reminderTemplateSettings(template), factsOf(invitation), links, "reminder")
+    : await renderInvitation(template, factsOf(invitation), links);
   const sender = parseMailbox(config.mailFrom);
   const to = parseAddress(invitation.email);
   if (!to || to.name !== "") throw new UnusableAddressError("the stored address is not one email address");

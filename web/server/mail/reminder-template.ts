@@ -4,17 +4,11 @@
  * unsubscribe and "not received yet" links and every safety limit are the same.
  */
 import type { TemplateSettings } from "./templates.ts";
+import { WORDING } from "./wording.ts";
 
-export const DEFAULT_REMINDER_SUBJECT = "A quick reminder: how was your order {{ order_name }} from {{ shop_name }}?";
-
-export const DEFAULT_REMINDER_BODY = `<p>Hi {{ customer_name | default: "there" }},</p>
-<p>A few days ago we asked how your order {{ order_name }}{% if products.size > 0 %} ({{ products | join: ", " }}){% endif %} went.
-If you have a minute, your review would help us and other customers a lot.</p>
-<p><a href="{{ review_link }}">Write a review</a></p>
-<p>This is the only reminder we will send about this order.</p>
-<p>Thank you,<br>{{ shop_name }}</p>`;
-
-export const REMINDER_DEFAULTS = { subject: DEFAULT_REMINDER_SUBJECT, body: DEFAULT_REMINDER_BODY } as const;
+/** The English defaults; every language's are in wording.ts. */
+export const DEFAULT_REMINDER_SUBJECT = WORDING.en.reminderSubject;
+export const DEFAULT_REMINDER_BODY = WORDING.en.reminderBody;
 
 /** The shop's settings with the reminder's subject and body in the template's place. */
 export function reminderTemplateSettings<T extends TemplateSettings>(

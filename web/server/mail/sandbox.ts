@@ -138,9 +138,8 @@ const checked = new LRUCache<string, TemplateLimitError | false>({ max: 5_000 })
  * default as the preview showed. A time verdict is confirmed once: a busy machine must not
  * fail a real invitation.
  */
-export async function checkForSending(settings: Pick<TemplateSettings, "emailSubject" | "emailBody" | "reviewUrl">): Promise<TemplateLimitError | null> {
-  for (const field of ["emailSubject", "emailBody", "reviewUrl"] as const) {
-    const source = settings[field];
+export async function checkForSending(sources: Iterable<readonly [TemplateField, string | null]>): Promise<TemplateLimitError | null> {
+  for (const [field, source] of sources) {
     if (!source) continue;
     const key = `${field}:${source}`;
     let verdict = checked.get(key);

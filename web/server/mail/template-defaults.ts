@@ -3,6 +3,7 @@
  * may use, the sample order previews and validation render with, and the shapes every
  * template module shares. Data only: no engine, no rendering.
  */
+import type { EmailLocale } from "./wording.ts";
 
 export const DEFAULT_SUBJECT = "How was your order {{ order_name }} from {{ shop_name }}?";
 
@@ -55,6 +56,8 @@ export interface TemplateSettings {
   noticeEnabled: boolean;
   noticeText: string | null;
   reviewUrl: string | null;
+  /** The email's language (wording.ts): its default words, notice and footer. English when absent. */
+  locale?: EmailLocale;
 }
 
 /** What one invitation contributes to its email. */

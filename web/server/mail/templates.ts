@@ -13,10 +13,7 @@ import { htmlToText } from "./html-to-text.ts";
 import { closeMarkup, footer, layout } from "./layout.ts";
 import { limitMessage, limitOf, renderCached, TEMPLATE_LIMITS, TemplateLimitError, type EngineKind } from "./liquid.ts";
 import {
-  DEFAULT_BODY,
-  DEFAULT_NOTICE,
   DEFAULT_REVIEW_URL,
-  DEFAULT_SUBJECT,
   isHttpsUrl,
   reviewUrlScope,
   SAMPLE_FACTS,
@@ -30,6 +27,7 @@ import {
   type TemplateSettings,
 } from "./template-defaults.ts";
 import { validateTemplate, type TemplateCheck } from "./validate.ts";
+import { WORDING } from "./wording.ts";
 
 export { htmlToText } from "./html-to-text.ts";
 export { closeMarkup } from "./layout.ts";
@@ -64,11 +62,14 @@ export async function renderInvitation(
   settings: TemplateSettings,
   facts: InvitationFacts,
   links: CustomerLinks,
-  /** The wording used when the shop has none or its own fails (the reminder has its own: reminder-template.ts). */
-  defaults: { subject: string; body: string } = { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
+  /** Which default wording stands in when the shop has none or its own fails: the invitation's or the reminder's. */
+  kind: "invitation" | "reminder" = "invitation",
 ): Promise<RenderedEmail> {
+  // The defaults, the notice and the footer speak the email's language (wording.ts).
+  const wording = WORDING[settings.locale ?? "en"];
+  const defaults = kind === "reminder" ? { subject: wording.reminderSubject, body: wording.reminderBody } : { subject: wording.subject, body: wording.body };
   const reviewUrl = await renderReviewUrl(settings, facts);
-  const notice = settings.noticeEnabled ? (settings.noticeText?.trim() || DEFAULT_NOTICE) : "";
+  const notice = settings.noticeEnabled ? (settings.noticeText?.trim() || wording.notice) : "";
   const scope = { ...templateScope(facts, settings, reviewUrl, links), notice };
 
   let templateFallback: string | undefined;
@@ -94,7 +95,7 @@ export async function renderInvitation(
 
   const subject = oneLine(await renderOr("text", "emailSubject", settings.emailSubject, defaults.subject));
   const body = await renderOr("html", "emailBody", settings.emailBody, defaults.body);
-  const after = footer({ notice, links, shopName: shopDisplayName(settings) });
+  const after = footer({ notice, links, shopName: shopDisplayName(settings), wording });
   // The merchant's markup is closed before ours follows (layout.ts closeMarkup).
   const html = layout(settings.emailBody ? closeMarkup(body) : body, after.html);
   const text = [htmlToText(body).trimEnd(), "---", ...after.text].join("\n\n") + "\n";
@@ -105,6 +106,7 @@ export async function renderInvitation(
 export async function renderPreview(
   settings: TemplateSettings,
   sample: Partial<InvitationFacts> = {},
+  kind: "invitation" | "reminder" = "invitation",
 ): Promise<RenderedEmail & { errors: Extract<TemplateCheck, { ok: false }>[] }> {
   const errors: Extract<TemplateCheck, { ok: false }>[] = [];
   const fields: [TemplateField, string | null][] = [
@@ -121,7 +123,7 @@ export async function renderPreview(
   // A field over a limit is shown with the default instead, as its error says.
   const safe: TemplateSettings = { ...settings };
   for (const error of errors) if (error.limit && error.field !== "noticeText") safe[error.field] = null;
-  const rendered = await renderInvitation(safe, { ...SAMPLE_FACTS, ...sample }, SAMPLE_LINKS);
+  const rendered = await renderInvitation(safe, { ...SAMPLE_FACTS, ...sample }, SAMPLE_LINKS, kind);
   return { ...rendered, errors };
 }
 

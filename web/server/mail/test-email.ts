@@ -7,9 +7,9 @@
  */
 import { parseAddress } from "./addresses.ts";
 import { parseMailbox, type OutgoingEmail } from "./message.ts";
-import { DEFAULT_REMINDER_BODY, DEFAULT_REMINDER_SUBJECT } from "./reminder-template.ts";
 import { renderPreviewSandboxed } from "./sandbox.ts";
 import { shopDisplayName, type TemplateSettings } from "./templates.ts";
+import { WORDING } from "./wording.ts";
 
 export const TEST_SUBJECT_PREFIX = "[Test] ";
 export const TEST_HEADER = "X-Review-Invitations-Test";
@@ -33,7 +33,7 @@ export type TestEmailBuild =
 export async function renderDraft(draft: TestEmailDraft, kind: "invitation" | "reminder") {
   const settings: TemplateSettings =
     kind === "reminder"
-      ? { ...draft, emailSubject: draft.reminderSubject ?? DEFAULT_REMINDER_SUBJECT, emailBody: draft.reminderBody ?? DEFAULT_REMINDER_BODY }
+      ? { ...draft, emailSubject: draft.reminderSubject ?? WORDING[draft.locale ?? "en"].reminderSubject, emailBody: draft.reminderBody ?? WORDING[draft.locale ?? "en"].reminderBody }
       : draft;
   const rendered = await renderPreviewSandboxed(settings);
   const field = (f: string) => (kind === "reminder" && (f === "emailSubject" || f === "emailBody") ? `reminder.${f === "emailSubject" ? "subject" : "body"}` : f);

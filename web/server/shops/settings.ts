@@ -27,6 +27,8 @@ import { renderPreviewSandboxed, validateTemplateSandboxed } from "../mail/sandb
 import type { TemplateField } from "../mail/templates.ts";
 import { cancelRemindersOnDisable, presentReminder, reminderColumns, reminderPatchSchema, reminderTemplateProblems, type ReminderSettingsJson } from "../reminders/settings.ts";
 import { resumeSending } from "../invitations/resume.ts";
+import { languageColumns, languagePatchShape, languageProblems, presentTranslations, primaryLocaleOf } from "./language-settings.ts";
+import { emailDraft, emailDraftShape } from "./email-draft.ts";
 import { ensureShopKnown } from "./shops.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
@@ -100,6 +102,8 @@ export const settingsPatchSchema = z.strictObject(
       .max(RETENTION_DAYS.max, { message: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}` }),
     // Issue 18: the one reminder (web/server/reminders/settings.ts).
     reminder: reminderPatchSchema,
+    // Issue 18: the customer's language (web/server/shops/language-settings.ts).
+    ...languagePatchShape,
   },
 ).partial();
 
@@ -120,7 +124,7 @@ export type PatchCheck = { ok: true; patch: SettingsPatch } | { ok: false; probl
 const TEMPLATE_FIELDS: TemplateField[] = ["emailSubject", "emailBody", "noticeText", "reviewUrl"];
 
 /** The seam for checks beyond the value's shape: the Liquid templates, parsed as sending will. */
-export async function validateSettingsPatch(input: unknown): Promise<PatchCheck> {
+export async function validateSettingsPatch(input: unknown, current: Pick<ShopRow, "primaryLocale"> = { primaryLocale: "en" }): Promise<PatchCheck> {
   const parsed = settingsPatchSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -149,11 +153,14 @@ export async function validateSettingsPatch(input: unknown): Promise<PatchCheck>
     }
   }
   problems.push(...(await reminderTemplateProblems(patch.reminder)));
+  problems.push(...(await languageProblems(patch, current)));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, patch };
 }
 
-export type SettingsJson = Required<{ [K in Exclude<keyof SettingsPatch, "reminder">]: Exclude<SettingsPatch[K], undefined> }> & {
+export type SettingsJson = Required<{ [K in Exclude<keyof SettingsPatch, "reminder" | "translations">]: Exclude<SettingsPatch[K], undefined> }> & {
   reminder: ReminderSettingsJson;
+  /** Every language but the primary one; a null field is that language's default. */
+  translations: ReturnType<typeof presentTranslations>;
   pausedAt: string | null;
   updatedAt: string;
 };
@@ -181,6 +188,8 @@ function present(row: ShopRow): SettingsJson {
     exclusions: readExclusions(row.exclusions),
     frequencyCapDays: row.frequencyCapDays,
     resumeOverHours: row.resumeOverHours,
+    primaryLocale: primaryLocaleOf(row),
+    translations: presentTranslations(row),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -202,8 +211,9 @@ export async function updateSettings(db: Db, shop: string, patch: SettingsPatch,
   }
   const row = await db.transaction(async (tx) => {
     const current = await ensureShopKnown(tx, shop, now);
-    const { sendWindow, countryDelays, exclusions, reminder, ...plain } = patch;
+    const { sendWindow, countryDelays, exclusions, reminder, primaryLocale, translations, ...plain } = patch;
     const data: Partial<ShopSettings> = { ...plain, ...(reminder ? reminderColumns(reminder) : {}) };
+    Object.assign(data, languageColumns(current, { primaryLocale, translations }, data));
     await cancelRemindersOnDisable(tx, shop, current.reminderEnabled, reminder, now, actor);
     // JSON columns: stored as the validated value; null/empty = the rule is off.
     if (sendWindow !== undefined) data.sendWindow = sendWindow === null ? null : JSON.stringify(sendWindow);
@@ -217,46 +227,27 @@ export async function updateSettings(db: Db, shop: string, patch: SettingsPatch,
   return present(row);
 }
 
-/** Unsaved form values the preview renders with; anything left out comes from the saved settings. */
-export const previewInputSchema = z
-  .object({
-    emailSubject: z.string().max(500).nullable(),
-    emailBody: z.string().max(50_000).nullable(),
-    noticeEnabled: z.boolean(),
-    noticeText: z.string().max(2_000).nullable(),
-    reviewUrl: z.string().max(2_000).nullable(),
-    senderName: z.string().max(100).nullable(),
-    replyTo: z.string().max(254).nullable(),
-  })
-  .partial();
+/** Unsaved form values the preview renders with (email-draft.ts); anything left out comes from the saved settings. */
+export const previewInputSchema = z.object(emailDraftShape);
 
 export type PreviewInput = z.infer<typeof previewInputSchema>;
 
 /**
  * The invitation email as a customer would get it, rendered by the same template code the
- * dispatcher uses, with sample order data. A broken template is reported in `errors` and
- * the preview falls back to the default, as sending would.
+ * dispatcher uses, with sample order data, in the language asked for (the primary one by
+ * default). A broken template is reported in `errors` and the preview falls back to the
+ * default, as sending would.
  */
 export async function previewEmail(db: Queryable, shop: string, input: PreviewInput) {
-  const row = await ensureShopKnown(db, shop);
-  const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v);
-  const pick = <T>(value: T | undefined, saved: T): T => (value === undefined ? saved : value);
-  const settings = {
-    domain: row.domain,
-    name: row.name,
-    emailSubject: pick(blank(input.emailSubject), row.emailSubject),
-    emailBody: pick(blank(input.emailBody), row.emailBody),
-    noticeEnabled: pick(input.noticeEnabled, row.noticeEnabled),
-    noticeText: pick(blank(input.noticeText), row.noticeText),
-    reviewUrl: pick(blank(input.reviewUrl), row.reviewUrl),
-  };
-  const rendered = await renderPreviewSandboxed(settings);
+  const draft = emailDraft(await ensureShopKnown(db, shop), input);
+  const rendered = await renderPreviewSandboxed(draft);
   return {
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
     reviewUrl: rendered.reviewUrl,
-    from: { name: pick(blank(input.senderName), row.senderName), replyTo: pick(blank(input.replyTo), row.replyTo) },
+    locale: draft.locale,
+    from: { name: draft.senderName, replyTo: draft.replyTo },
     errors: rendered.errors.map((e) => ({ field: e.field, message: e.message, line: e.line, column: e.column, ...(e.limit ? { limit: e.limit } : {}) })),
   };
 }

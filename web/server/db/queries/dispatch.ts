@@ -17,7 +17,7 @@ export type { ClaimArgs } from "../dialect.ts";
 
 export type ClaimedInvitation = Pick<
   InvitationRow,
-  "id" | "shop" | "email" | "customerName" | "orderName" | "orderId" | "products" | "customerPostpones" | "sendAt" | "lastError"
+  "id" | "shop" | "email" | "customerName" | "orderName" | "orderId" | "products" | "locale" | "customerPostpones" | "sendAt" | "lastError"
 > & {
   /** Including this claim. */
   attempts: number;
@@ -25,7 +25,7 @@ export type ClaimedInvitation = Pick<
 };
 
 const CLAIMED_COLUMNS = [
-  "id", "shop", "email", "customerName", "orderName", "orderId", "products",
+  "id", "shop", "email", "customerName", "orderName", "orderId", "products", "locale",
   "customerPostpones", "attempts", "sendAt", "leaseUntil", "lastError",
 ] as const satisfies readonly (keyof ClaimedInvitation)[];
 
@@ -142,12 +142,13 @@ export function failClaimedInvitation(
 export type ShopEmailRow = Pick<
   ShopRow,
   | "domain" | "name" | "emailSubject" | "emailBody" | "noticeEnabled" | "noticeText" | "reviewUrl" | "senderName" | "replyTo"
-  | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody"
+  | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody" | "primaryLocale" | "templateTranslations"
 >;
 
 export function findShopEmailSettings(db: Queryable, domains: readonly string[]): Promise<ShopEmailRow[]> {
   if (domains.length === 0) return Promise.resolve([]);
   return db.all<ShopEmailRow>(sql`SELECT "domain", "name", "emailSubject", "emailBody", "noticeEnabled", "noticeText",
-      "reviewUrl", "senderName", "replyTo", "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody"
+      "reviewUrl", "senderName", "replyTo", "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody",
+      "primaryLocale", "templateTranslations"
     FROM "Shop" WHERE "domain" IN (${sql.join(domains)})`);
 }

@@ -51,12 +51,12 @@ export async function claimDueReminders(db: Queryable, args: ClaimArgs): Promise
 
 export type InvitationOfReminder = Pick<
   InvitationRow,
-  "id" | "shop" | "email" | "customerName" | "orderName" | "orderId" | "products" | "customerPostpones" | "sendAt" | "sentAt"
+  "id" | "shop" | "email" | "customerName" | "orderName" | "orderId" | "products" | "locale" | "customerPostpones" | "sendAt" | "sentAt"
 >;
 
 export function findInvitationsOfReminders(db: Queryable, ids: readonly number[]): Promise<InvitationOfReminder[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.all<InvitationOfReminder>(sql`SELECT "id", "shop", "email", "customerName", "orderName", "orderId", "products",
+  return db.all<InvitationOfReminder>(sql`SELECT "id", "shop", "email", "customerName", "orderName", "orderId", "products", "locale",
       "customerPostpones", "sendAt", "sentAt"
     FROM "Invitation" WHERE "id" IN (${sql.join(ids)})`);
 }

@@ -28,7 +28,7 @@ export type ShopSettings = Pick<
   ShopRow,
   | "trigger" | "delayDays" | "deliveredFallbackDays" | "inviteTestOrders" | "paused" | "pausedAt" | "emailSubject"
   | "emailBody" | "noticeEnabled" | "noticeText" | "senderName" | "replyTo" | "reviewUrl" | "timezone" | "retentionDays"
-  | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody"
+  | "reminderEnabled" | "reminderAfterDays" | "reminderSubject" | "reminderBody" | "primaryLocale" | "templateTranslations"
   | "sendWindow" | "countryDelays" | "exclusions" | "frequencyCapDays" | "resumeOverHours"
 >;
 
@@ -36,7 +36,7 @@ export type ShopSettings = Pick<
 const SETTINGS_COLUMNS: readonly (keyof ShopSettings)[] = [
   "trigger", "delayDays", "deliveredFallbackDays", "inviteTestOrders", "paused", "pausedAt", "emailSubject",
   "emailBody", "noticeEnabled", "noticeText", "senderName", "replyTo", "reviewUrl", "timezone", "retentionDays",
-  "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody",
+  "reminderEnabled", "reminderAfterDays", "reminderSubject", "reminderBody", "primaryLocale", "templateTranslations",
   "sendWindow", "countryDelays", "exclusions", "frequencyCapDays", "resumeOverHours",
 ];
 
