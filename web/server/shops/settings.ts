@@ -30,6 +30,7 @@ import { resumeSending } from "../invitations/resume.ts";
 import { languageColumns, languagePatchShape, languageProblems, presentTranslations, primaryLocaleOf } from "./language-settings.ts";
 import { emailDraft, emailDraftShape } from "./email-draft.ts";
 import { ensureShopKnown } from "./shops.ts";
+import { APP_LOCALES } from "../../shared/locales.ts";
 
 export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
 
@@ -134,6 +135,9 @@ export async function validateSettingsPatch(input: unknown, current: Pick<ShopRo
           // Nested (exclusions.country): the field is the object that got the unknown key.
           const at = issue.path.join(".");
           const keys = issue.keys.map((k) => (at ? `${at}.${k}` : k)).join(", ");
+          if (at === "translations") {
+            return { field: keys, message: `Unknown language: ${keys}; the languages are ${APP_LOCALES.join(", ")}.` };
+          }
           return { field: at || keys, message: `Unknown setting: ${keys}.` };
         }
         const field = issue.path.join(".") || "body";
