@@ -11,6 +11,7 @@ import { CancelAllPending } from "../web/frontend/components/CancelAllPending.ts
 import { DeliveryEditor } from "../web/frontend/components/DeliveryEditor.tsx";
 import { GuidanceBanners } from "../web/frontend/components/GuidanceBanners.tsx";
 import { InvitationDetails } from "../web/frontend/components/InvitationDetails.tsx";
+import { fieldInLanguage, languageView, setInLanguage, withPrimaryLocale } from "../web/frontend/pages/settings/language-form.ts";
 import { changedFields, toForm } from "../web/frontend/pages/settings/form-model.ts";
 import { renderPage } from "./support/frontend.tsx";
 
@@ -253,7 +254,40 @@ describe("settings form", () => {
     exclusions: { orderTags: ["gift"], customerTags: [], productIds: [], vendors: [], channels: ["pos" as const], minOrderTotal: null, requireMarketingConsent: false },
     frequencyCapDays: 30,
     resumeOverHours: 6,
+    primaryLocale: "en",
+    translations: {
+      fr: { emailSubject: "Votre avis ?", emailBody: null, noticeText: null, reminderSubject: null, reminderBody: null },
+      ja: { emailSubject: null, emailBody: null, noticeText: null, reminderSubject: null, reminderBody: null },
+    },
   };
+
+  it("edits another language's words in place of the template fields, and sends them as that language's translation (issue 18)", () => {
+    const saved = toForm({ ...settings, emailSubject: "English {{ order_name }}", reminder: { ...settings.reminder, subject: "Reminder" } });
+    const french = languageView(saved, "fr");
+    expect(french.emailSubject).toBe("Votre avis ?");
+    expect(french.reminder.subject).toBe("");
+    expect(languageView(saved, "en")).toBe(saved);
+
+    let edited = setInLanguage(saved, "fr", "emailBody", "<p>Bonjour</p>");
+    edited = setInLanguage(edited, "fr", "reminder", { ...french.reminder, enabled: true, subject: "Rappel" });
+    expect(edited.emailSubject).toBe("English {{ order_name }}"); // the primary language's words are untouched
+    expect(changedFields(saved, edited)).toEqual({
+      translations: { fr: { emailBody: "<p>Bonjour</p>", reminderSubject: "Rappel" } },
+      reminder: { enabled: true }, // on/off is the same in every language
+    });
+    expect(fieldInLanguage(edited, "fr", "reminder.subject")).toBe("translations.fr.reminderSubject");
+    expect(fieldInLanguage(edited, "en", "emailSubject")).toBe("emailSubject");
+  });
+
+  it("keeps the words with their language when the primary language changes", () => {
+    const saved = toForm({ ...settings, emailSubject: "English {{ order_name }}" });
+    const switched = withPrimaryLocale(saved, "fr");
+    expect(switched.emailSubject).toBe("Votre avis ?");
+    expect(switched.translations.en!.emailSubject).toBe("English {{ order_name }}");
+    expect(switched.translations.fr).toBeUndefined();
+    // The English words need not travel: the API moves the old primary's words itself.
+    expect(changedFields(saved, switched)).toEqual({ primaryLocale: "fr", emailSubject: "Votre avis ?", noticeText: null });
+  });
 
   it("sends only what changed, numbers as numbers and an emptied text as 'use the default'", () => {
     const saved = toForm(settings);

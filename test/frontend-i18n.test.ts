@@ -69,7 +69,7 @@ describe("i18n", () => {
 
   it("fills placeholders and leaves Liquid examples alone", () => {
     expect(t("details.title", { name: "Ada" })).toBe("Invitation for Ada");
-    expect(t("settings.emailSubject.help")).toContain("{{ order_name }}");
+    expect(t("settings.emailBody.help")).toContain("{{ order_name }}");
   });
 
   it("falls back to English for a key a language lacks, and shows the key when none has it", () => {

@@ -66,6 +66,19 @@ export interface Settings {
   exclusions: Exclusions;
   frequencyCapDays: number;
   resumeOverHours: number;
+  /** Issue 18: the language of the template fields above; the others' words in `translations`. */
+  primaryLocale: string;
+  /** Every language but the primary one; null = that language's default wording. */
+  translations: Record<string, TemplateTranslation>;
+}
+
+/** The merchant's words in one language other than the shop's (null: the shipped default). */
+export interface TemplateTranslation {
+  emailSubject: string | null;
+  emailBody: string | null;
+  noticeText: string | null;
+  reminderSubject: string | null;
+  reminderBody: string | null;
 }
 
 export interface ReminderSettings {
@@ -205,6 +218,8 @@ export interface RecentOrder {
 
 export interface Preview {
   subject: string;
+  /** The language it was rendered in. */
+  locale?: string;
   from?: { name: string | null; replyTo: string | null };
   html?: string;
   text?: string;

@@ -19,6 +19,7 @@ import { loadSettings, SETTINGS_KEY } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { changedFields, fieldErrorOf, toForm, type SectionProps, type SettingsForm } from "./settings/form-model.ts";
+import { fieldInLanguage, languageView, setInLanguage, withPrimaryLocale } from "./settings/language-form.ts";
 import { SenderSection } from "./settings/SenderSection.tsx";
 import { SendingSection } from "./settings/SendingSection.tsx";
 import { ShopSection } from "./settings/ShopSection.tsx";
@@ -40,6 +41,8 @@ export function SettingsPage() {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
+  // Issue 18: the language of the email being edited (the shop's until the merchant picks another).
+  const [editing, setEditing] = useState<string | null>(null);
 
   // Fresh settings (first load, focus, another tab's save) replace the form only while the
   // merchant has nothing unsaved in it: typing is never overwritten by a refresh.
@@ -103,6 +106,15 @@ export function SettingsPage() {
   }
 
   const section: SectionProps = { form, set, fieldError };
+  // The email's sections edit the chosen language's words (settings/language-form.ts).
+  const language = editing && (editing === form.primaryLocale || editing in form.translations) ? editing : form.primaryLocale;
+  const view = languageView(form, language);
+  const emailSection: SectionProps = {
+    form: view,
+    set: (key, value) => setForm((f) => (f ? setInLanguage(f, language, key, value) : f)),
+    fieldError: (name) => fieldErrorOf(saveError, fieldInLanguage(form, language, name)),
+  };
+  const picker = { value: language, onChange: setEditing };
 
   return (
     <Page
@@ -129,11 +141,11 @@ export function SettingsPage() {
             <SendTimingSection form={form} {...sectionProps} />
             <AudienceSection form={form} {...sectionProps} />
             <SendingSection {...section} />
-            <TemplateSection {...section} />
-            <ReminderSection form={form} onChange={(r) => set("reminder", r)} error={(f) => fieldError(f as `reminder.${string}`)} />
-            <TestEmailSection form={form} />
+            <TemplateSection {...emailSection} language={picker} />
+            <ReminderSection form={view} onChange={(r) => emailSection.set("reminder", r)} error={(f) => emailSection.fieldError(f as keyof SettingsForm)} language={picker} />
+            <TestEmailSection form={view} locale={language} />
             <SenderSection {...section} />
-            <ShopSection {...section} />
+            <ShopSection {...section} onPrimaryLocale={(next) => setForm((f) => (f ? withPrimaryLocale(f, next) : f))} />
           </Layout>
         </BlockStack>
       </form>

@@ -6,9 +6,9 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import type { SettingsForm } from "./form-model.ts";
 import { useEmailPreview } from "./useEmailPreview.ts";
 
-export function EmailPreview({ form }: { form: SettingsForm }) {
+export function EmailPreview({ form, locale }: { form: SettingsForm; locale: string }) {
   const { t } = useI18n();
-  const preview = useEmailPreview(form);
+  const preview = useEmailPreview(form, locale);
 
   return (
     <Card>

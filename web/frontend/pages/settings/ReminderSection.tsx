@@ -6,6 +6,8 @@
 import { Banner, BlockStack, Box, Card, Checkbox, Layout, List, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
 import { useMemo } from "react";
 import { useI18n } from "../../i18n/i18n.tsx";
+import type { SettingsForm } from "./form-model.ts";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import type { ReminderForm } from "./reminder-form.ts";
 import type { TestEmailDraftForm } from "./TestEmailSection.tsx";
 import { useDebouncedPreview } from "./useEmailPreview.ts";
@@ -16,8 +18,11 @@ export function ReminderSection({
   form,
   onChange,
   error,
+  language,
 }: {
-  form: TestEmailDraftForm;
+  form: TestEmailDraftForm & Pick<SettingsForm, "primaryLocale" | "translations">;
+  /** The language being edited, the same as the invitation's (LanguagePicker). */
+  language: { value: string; onChange: (locale: string) => void };
   onChange: (next: ReminderForm) => void;
   /** The API's message for a field ("reminder.afterDays"), if it refused one. */
   error: (field: string) => string | undefined;
@@ -49,6 +54,7 @@ export function ReminderSection({
               disabled={!value.enabled}
               error={error("reminder.afterDays")}
             />
+            <LanguagePicker id="reminder-language" form={form as SettingsForm} {...language} />
             <TextField
               label={t("settings.reminder.subject")}
               value={value.subject}
@@ -69,22 +75,23 @@ export function ReminderSection({
             />
           </BlockStack>
         </Card>
-        <ReminderPreview form={form} />
+        <ReminderPreview form={form} locale={language.value} />
       </BlockStack>
     </Layout.AnnotatedSection>
   );
 }
 
-function ReminderPreview({ form }: { form: TestEmailDraftForm }) {
+function ReminderPreview({ form, locale }: { form: TestEmailDraftForm; locale: string }) {
   const { t } = useI18n();
   const input = useMemo(
     () => ({
+      locale,
       noticeEnabled: form.noticeEnabled,
       noticeText: orNull(form.noticeText),
       reviewUrl: orNull(form.reviewUrl),
       reminder: { subject: orNull(form.reminder.subject), body: orNull(form.reminder.body) },
     }),
-    [form.noticeEnabled, form.noticeText, form.reviewUrl, form.reminder.subject, form.reminder.body],
+    [locale, form.noticeEnabled, form.noticeText, form.reviewUrl, form.reminder.subject, form.reminder.body],
   );
   const preview = useDebouncedPreview("/api/settings/reminder-preview", input);
   return (

@@ -5,15 +5,17 @@
 import { BlockStack, Card, Checkbox, Layout, Text, TextField } from "@shopify/polaris";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { EmailPreview } from "./EmailPreview.tsx";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import type { SectionProps } from "./form-model.ts";
 
-export function TemplateSection({ form, set, fieldError }: SectionProps) {
+export function TemplateSection({ form, set, fieldError, language }: SectionProps & { language: { value: string; onChange: (locale: string) => void } }) {
   const { t } = useI18n();
   return (
     <Layout.AnnotatedSection id="email" title={t("settings.email.title")} description={t("settings.email.description")}>
       <BlockStack gap="400">
         <Card>
           <BlockStack gap="400">
+            <LanguagePicker id="email-language" form={form} {...language} />
             <TextField
               label={t("settings.emailSubject.label")}
               value={form.emailSubject}
@@ -57,7 +59,7 @@ export function TemplateSection({ form, set, fieldError }: SectionProps) {
             </BlockStack>
           </Card>
         </div>
-        <EmailPreview form={form} />
+        <EmailPreview form={form} locale={language.value} />
       </BlockStack>
     </Layout.AnnotatedSection>
   );

@@ -26,7 +26,7 @@ export interface TestEmailDraftForm {
 
 const orNull = (v: string) => (v.trim() === "" ? null : v);
 
-export function TestEmailSection({ form }: { form: TestEmailDraftForm }) {
+export function TestEmailSection({ form, locale }: { form: TestEmailDraftForm; locale: string }) {
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -48,6 +48,8 @@ export function TestEmailSection({ form }: { form: TestEmailDraftForm }) {
       const result = await api.post<{ to: string }>("/api/settings/test-email", {
         to: to.trim() || undefined,
         kind,
+        // The language being edited above (issue 18).
+        locale,
         emailSubject: orNull(form.emailSubject),
         emailBody: orNull(form.emailBody),
         noticeEnabled: form.noticeEnabled,

@@ -7,6 +7,7 @@
 import type { ApiError } from "../../api/client.ts";
 import type { Settings } from "../../api/types.ts";
 import { reminderPatch, reminderToForm, type ReminderForm } from "./reminder-form.ts";
+import { translationsPatch, translationsToForm, type TranslationForm } from "./language-form.ts";
 import { isTimingKey, timingValue, toTimingForm, type TimingForm, type TimingKey } from "./timing-form.ts";
 
 const TEXT_FIELDS = ["emailSubject", "emailBody", "noticeText", "senderName", "replyTo", "reviewUrl"] as const;
@@ -16,8 +17,9 @@ const NUMBER_FIELDS = ["delayDays", "deliveredFallbackDays", "retentionDays"] as
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /** The form holds what the merchant typed: numbers stay text until saved, "" means the default. */
-export type SettingsForm = Omit<Settings, NumberField | TextField | TimingKey | "reminder"> & { [K in TextField | NumberField]: string } & TimingForm & {
+export type SettingsForm = Omit<Settings, NumberField | TextField | TimingKey | "reminder" | "translations"> & { [K in TextField | NumberField]: string } & TimingForm & {
   reminder: ReminderForm;
+  translations: Record<string, TranslationForm>;
 };
 
 export function toForm(settings: Settings): SettingsForm {
@@ -34,6 +36,8 @@ export function toForm(settings: Settings): SettingsForm {
     retentionDays: String(settings.retentionDays),
     ...toTimingForm(settings),
     reminder: reminderToForm(settings.reminder),
+    primaryLocale: settings.primaryLocale ?? "en",
+    translations: translationsToForm(settings.translations),
   };
 }
 
@@ -47,6 +51,12 @@ export function changedFields(saved: SettingsForm, form: SettingsForm): Record<s
       // Issue 18: the reminder's own fields, each sent only when changed.
       const reminder = reminderPatch(saved.reminder, form.reminder);
       if (reminder) patch.reminder = reminder;
+      continue;
+    }
+    if (key === "translations") {
+      // Issue 18: each language's changed fields (language-form.ts).
+      const translations = translationsPatch(saved, form);
+      if (translations) patch.translations = translations;
       continue;
     }
     const value = form[key];

@@ -13,9 +13,10 @@ const DEBOUNCE_MS = 400;
 
 const orNull = (v: string) => (v.trim() === "" ? null : v);
 
-export function useEmailPreview(form: SettingsForm) {
+export function useEmailPreview(form: SettingsForm, locale: string) {
   const input = useMemo(
     () => ({
+      locale,
       emailSubject: orNull(form.emailSubject),
       emailBody: orNull(form.emailBody),
       noticeEnabled: form.noticeEnabled,
@@ -24,7 +25,7 @@ export function useEmailPreview(form: SettingsForm) {
       replyTo: orNull(form.replyTo),
       reviewUrl: orNull(form.reviewUrl),
     }),
-    [form.emailSubject, form.emailBody, form.noticeEnabled, form.noticeText, form.senderName, form.replyTo, form.reviewUrl],
+    [locale, form.emailSubject, form.emailBody, form.noticeEnabled, form.noticeText, form.senderName, form.replyTo, form.reviewUrl],
   );
   return useDebouncedPreview("/api/settings/preview", input);
 }
