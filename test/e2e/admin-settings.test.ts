@@ -119,6 +119,35 @@ describe("settings", () => {
     expect(body.settings.reminder).toEqual({ enabled: true, afterDays: 4, subject: "Still thinking about {{ order_name }}?", body: null });
   });
 
+  it("edits the email in Japanese: the picker switches the fields, the preview and the reminder to Japanese, and saves them as the Japanese words (issue 18)", async () => {
+    await openSettings();
+    const englishSubject = (await settings()).emailSubject;
+    await demo.page.locator("#email-language").selectOption("ja");
+    // Both pickers follow one choice; the fields hold the Japanese words (none yet: the defaults).
+    await eventually(() => demo.page.locator("#reminder-language").inputValue()).toBe("ja");
+    await eventually(() => demo.page.getByLabel("Subject", { exact: true }).inputValue()).toBe("");
+    await eventually(() => demo.page.getByTestId("preview-subject").innerText()).toBe("Demo Shopでのご注文#1001はいかがでしたか？");
+    await eventually(() => previewText(demo.page)).toContain("レビューを書く");
+    await eventually(() => demo.page.getByTestId("reminder-preview-subject").innerText()).toContain("リマインダー");
+
+    await demo.page.getByLabel("Subject", { exact: true }).fill("{{ order_name }}のご感想をお聞かせください");
+    await eventually(() => demo.page.getByTestId("preview-subject").innerText()).toBe("#1001のご感想をお聞かせください");
+    await demo.page.getByRole("button", { name: "Save" }).first().click();
+    await eventually(() => demo.page.getByText("Unsaved changes").count()).toBe(0);
+    const saved = (await api<{ settings: ApiSettings & { translations: Record<string, { emailSubject: string | null }> } }>(demo.server, "GET", "/api/settings")).body.settings;
+    expect(saved.translations.ja!.emailSubject).toBe("{{ order_name }}のご感想をお聞かせください");
+    expect(saved.emailSubject).toBe(englishSubject);
+
+    // French: its own default words (the screenshot: this machine's Chromium has no Japanese font).
+    await demo.page.locator("#email-language").selectOption("fr");
+    await eventually(() => demo.page.getByTestId("preview-subject").innerText()).toBe("Comment s'est passée votre commande #1001 chez Demo Shop ?");
+    await screenshotOf(demo.page.locator(".Polaris-Layout__AnnotatedSection", { has: demo.page.locator("#email") }), "settings-email-language");
+
+    // Back to the shop's language: its own words.
+    await demo.page.locator("#email-language").selectOption("en");
+    await eventually(() => demo.page.getByLabel("Subject", { exact: true }).inputValue()).toBe(englishSubject ?? "");
+  });
+
   it("pauses sending, and the home page then offers to resume with the overdue count", async () => {
     await openSettings();
     await demo.page.getByText("Pause sending", { exact: true }).click();
