@@ -26,8 +26,9 @@ const customers: Customer[] = [
   { first: "Grace", last: "Hopper", email: "grace@example.com", locale: "en" },
   { first: "Alan", last: "Turing", email: "alan@example.com", locale: "en-GB" },
   { first: "Hedy", last: "Lamarr", email: "hedy@example.com", locale: "de" },
-  { first: "Katherine", last: "Johnson", email: "katherine@example.com", locale: "en" },
-  { first: "Margaret", last: "Hamilton", email: "margaret@example.com", locale: "en" },
+  // Customers in other languages get their invitation in that language (issue 18).
+  { first: "Marie", last: "Curie", email: "marie@example.com", locale: "fr" },
+  { first: "Hideki", last: "Yukawa", email: "hideki@example.com", locale: "ja" },
   { first: "Guest", last: "Buyer", email: "", locale: "en" },
 ];
 const products = ["Aviator sunglasses", "Mid-century lounger", "Coffee table", "Premium leather case", "Desk lamp"];
