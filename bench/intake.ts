@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { openDatabase } from "../web/server/db/client.ts";
 import { countDeliveries } from "../web/server/db/queries/deliveries.ts";
+import { sql } from "../web/server/db/sql.ts";
 import { applyMigrations } from "../web/server/db/migrate.ts";
 import { BENCH_SECRET, startServer, type BenchServer } from "./support/processes.ts";
 
@@ -57,6 +58,8 @@ export interface IntakeFigures {
   errors: number;
   /** Deliveries found in the database afterwards (app only), and how many 2xx were answered. */
   stored?: number;
+  /** Invitations those deliveries created (app only): about one per order. */
+  invited?: number;
   answered: number;
   /** Peak resident memory of the (largest) server process during the run. */
   peakRssBytes: number;
@@ -84,7 +87,11 @@ export class Deliveries {
     // Process id and a counter: unique across runs that share a database.
     const id = String(900000000000000000n + BigInt(process.pid) * 10_000_000n + BigInt(i >> 1));
     const isOrder = i % 2 === 0;
-    const body = (isOrder ? this.order : this.fulfillment).replaceAll("820982911946154508", id);
+    // A customer of their own per order, as in a real store: one address for every order
+    // would make each after the first a frequency-cap skip (issue 17), not an invitation.
+    const body = (isOrder ? this.order : this.fulfillment)
+      .replaceAll("820982911946154508", id)
+      .replaceAll("@example.com", `.${id}@example.com`);
     return {
       method: "POST" as const,
       path: "/api/webhooks",
@@ -246,6 +253,7 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
   const connections = options.connections ?? 12;
   const latencyConnections = options.latencyConnections ?? 24;
   const servers: BenchServer[] = [];
+  const startedAt = new Date();
   try {
     // Started together, as a deployment starts its instances.
     const started = await Promise.allSettled(Array.from({ length: instances }, () => startServer(options.mode, options.databaseUrl)));
@@ -277,9 +285,12 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
     }
     const memory = await Promise.all(servers.map((s) => s.memory()));
     let stored: number | undefined;
+    let invited: number | undefined;
     if (options.mode === "app" && options.databaseUrl) {
       const db = await openDatabase(options.databaseUrl, { poolSize: 1 });
       stored = await countDeliveries(db, INTAKE_SHOP);
+      const row = await db.one<{ n: number | string }>(sql`SELECT COUNT(*) AS "n" FROM "Invitation" WHERE "shop" = ${INTAKE_SHOP} AND "createdAt" >= ${startedAt}`);
+      invited = Number(row?.n ?? 0);
       await db.close();
     }
     return {
@@ -291,6 +302,7 @@ export async function benchIntake(options: IntakeOptions): Promise<IntakeFigures
       latencyConnections,
       errors,
       stored,
+      invited,
       answered,
       peakRssBytes: Math.max(...memory.map((m) => m.maxRssBytes)),
       cpuMsPerDelivery: max.ok ? maxCpuMs / max.ok : 0,

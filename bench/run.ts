@@ -85,6 +85,15 @@ async function frontend(): Promise<void> {
 }
 
 // --- intake ------------------------------------------------------------------------------
+
+/**
+ * What intake answered is what it stored, and the orders became invitations: a run where
+ * the rules skip them (one address for every order hits the frequency cap) measures skips.
+ */
+function checkStored(f: IntakeFigures) {
+  if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
+  if ((f.invited ?? 0) < (f.stored ?? 0) * 0.45) throw new Error(`stored ${f.stored} deliveries (half of them orders) but created ${f.invited} invitations`);
+}
 async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
   const section = `Webhook intake, SQLite (signed orders/create + fulfillments/create; ${DURATION} s per phase; latency from a client pacing requests evenly)`;
   const bare = await part("intake: bare Express route", () => benchIntake({ duration: DURATION, rates: [FIXED_RATE], label: "bare Express route", mode: "bare" }));
@@ -101,7 +110,7 @@ async function intakeSqlite(seeds: Map<number, AdminSeed>): Promise<void> {
           const work = copySeed(seed, "intake");
           try {
             const f = await benchIntake({ duration: DURATION, rates, label: `intake (SQLite, ${sizeLabel(size)} rows)`, mode: "app", databaseUrl: work.url });
-            if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
+            checkStored(f);
             return { ...f, copySeconds: work.seconds };
           } finally {
             work.remove();
@@ -137,7 +146,7 @@ async function intakePostgres(pg: BenchPostgres | null, pgProblem: string | null
         await updateShopSettings(db, INTAKE_SHOP, { trigger: "order_created", paused: true }, new Date());
         await db.close();
         const f = await benchIntake({ duration: DURATION, rates, label: `intake (PostgreSQL, ${instances})`, mode: "app", databaseUrl: url, instances });
-        if ((f.stored ?? 0) < f.answered) throw new Error(`answered ${f.answered} deliveries with 2xx but stored ${f.stored}`);
+        checkStored(f);
         return f;
       } finally {
         await pg.dropDatabase(url);
