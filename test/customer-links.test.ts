@@ -211,3 +211,39 @@ describe("forged links", () => {
     expect(response.text).toContain("This link is no longer valid");
   });
 });
+
+describe("in the customer's language (issue 18)", () => {
+  async function emailIn(locale: string) {
+    const invitation = await addInvitation(t.db, { orderName: "#1042" });
+    await t.db.invitation.update({ where: { id: invitation.id }, data: { locale } });
+    await dispatch();
+    return sink.messages.at(-1)!;
+  }
+
+  it("shows the unsubscribe pages in the language of the email the link came from", async () => {
+    const path = link(await emailIn("fr-FR"), "unsubscribe");
+    const ask = await request(t.app).get(path).set("Accept-Language", "en-US").expect(200);
+    expect(ask.text).toContain('<html lang="fr">');
+    expect(ask.text).toContain("Se désabonner des invitations à donner un avis de Test Shop ?");
+    expect(ask.text).toContain('<button type="submit">Se désabonner</button>');
+    const done = await request(t.app).post(path).expect(200);
+    expect(done.text).toContain("Vous ne recevrez plus d&#39;invitations à donner un avis de Test Shop.");
+  });
+
+  it("asks and confirms a later date in Japanese, the date written the Japanese way", async () => {
+    const path = link(await emailIn("ja"), "not-received");
+    const ask = await request(t.app).get(path).expect(200);
+    expect(ask.text).toContain('<html lang="ja">');
+    expect(ask.text).toContain("Test Shopでのご注文#1042がまだ届いていない場合は");
+    const done = await request(t.app).post(path).expect(200);
+    expect(done.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日に、Test Shopのレビューをお願いするご連絡をいたします。/);
+  });
+
+  it("answers a link it cannot trust in the browser's language", async () => {
+    const page = await request(t.app).get("/r/unsubscribe/not-a-token").set("Accept-Language", "de-CH, de;q=0.9, en;q=0.8").expect(403);
+    expect(page.text).toContain('<html lang="de">');
+    expect(page.text).toContain("Dieser Link ist ungültig");
+    const unknown = await request(t.app).get("/r/unsubscribe/not-a-token").set("Accept-Language", "ko").expect(403);
+    expect(unknown.text).toContain("This link is not valid");
+  });
+});

@@ -15,13 +15,15 @@ export function escapeHtml(value: string): string {
 }
 
 export interface PageContent {
+  /** The page's language (BCP 47), for screen readers and translation tools; English when absent. */
+  lang?: string;
   title: string;
   paragraphs: string[];
   /** A form that POSTs back to the same address, with one button. */
   form?: { action: string; button: string; hidden?: Record<string, string> };
 }
 
-export function renderPage({ title, paragraphs, form }: PageContent): string {
+export function renderPage({ lang = "en", title, paragraphs, form }: PageContent): string {
   const body = paragraphs.map((p) => `    <p>${escapeHtml(p)}</p>`).join("\n");
   const hidden = Object.entries(form?.hidden ?? {})
     .map(([name, value]) => `      <input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
@@ -34,7 +36,7 @@ ${hidden}
     </form>`
     : "";
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -11,6 +11,8 @@ import { findShop } from "../db/queries/shops.ts";
 import { asyncHandler } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { shopDisplayName } from "../mail/templates.ts";
+import { emailLocaleFor } from "../mail/wording.ts";
+import type { AppLocale } from "../../shared/locales.ts";
 import {
   findInvitation,
   isUnsubscribed,
@@ -19,6 +21,7 @@ import {
   type InvitationForCustomer,
 } from "./actions.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, NOT_RECEIVED_DAYS, parseCustomerToken, verifyCustomerToken, type CustomerAction } from "./links.ts";
+import { browserLocale, fill, filled, formatPageDate, PAGE_PHRASES, type PageText } from "./page-wording.ts";
 import { sendPage, type PageContent } from "./pages.ts";
 
 export interface CustomerRouterDeps {
@@ -33,64 +36,49 @@ export interface CustomerRouterDeps {
   clock?: () => Date;
 }
 
-const send = sendPage;
-
-const FORGED: PageContent = {
-  title: "This link is not valid",
-  paragraphs: [
-    "This link has been changed or was not made by us, so it cannot be used.",
-    "Please use the link exactly as it appears in your email.",
-  ],
-};
-
-const EXPIRED: PageContent = {
-  title: "This link has expired",
-  paragraphs: [
-    `"Haven't received your order yet?" links work for ${NOT_RECEIVED_DAYS} days after the email was sent.`,
-    "If something is wrong with your order, please contact the store directly.",
-  ],
-};
-
-const GONE: PageContent = {
-  title: "This link is no longer valid",
-  paragraphs: ["The invitation this link belongs to no longer exists. There is nothing more to do."],
-};
-
-const FAILED: PageContent = {
-  title: "Something went wrong",
-  paragraphs: ["We could not complete your request just now. Please try the link again in a few minutes."],
-};
-
-function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** A page in one language: its sentences filled, its `lang` set. */
+function page(locale: AppLocale, text: PageText, values: Record<string, string | number> = {}): PageContent {
+  return { lang: locale, ...filled(text, values) };
 }
+
+const send = sendPage;
 
 export function customerRouter(deps: CustomerRouterDeps): Router {
   const router = Router();
   const keys = customerLinkKeys(deps.config);
   const now = () => deps.clock?.() ?? new Date();
 
-  /** Verifies the token and loads the invitation, or answers with the right page. */
+  /**
+   * Verifies the token and loads the invitation, or answers with the right page. The pages
+   * speak the language of the email the link came from; before an invitation can be trusted,
+   * the browser's.
+   */
   const resolve = (action: CustomerAction) =>
-    async (req: Request, res: Response): Promise<{ invitation: InvitationForCustomer; shopName: string } | null> => {
+    async (req: Request, res: Response): Promise<{ invitation: InvitationForCustomer; shopName: string; locale: AppLocale } | null> => {
+      const browser = browserLocale(req.get("accept-language"));
       const token = parseCustomerToken(String(req.params.token ?? ""));
       if (token === null) {
-        send(res, 403, FORGED);
+        send(res, 403, page(browser, PAGE_PHRASES[browser].forged));
         return null;
       }
       // The signature covers the invitation's shop, so the row is needed to check it.
       const invitation = await findInvitation(deps.db, token.invitationId);
       if (!invitation) {
-        send(res, 404, GONE);
+        send(res, 404, page(browser, PAGE_PHRASES[browser].gone));
         return null;
       }
       const verdict = verifyCustomerToken(keys, action, token, invitation, now());
-      if (verdict !== "valid") {
-        send(res, verdict === "expired" ? 410 : 403, verdict === "expired" ? EXPIRED : FORGED);
+      if (verdict === "forged") {
+        send(res, 403, page(browser, PAGE_PHRASES[browser].forged));
         return null;
       }
       const shop = await findShop(deps.db, invitation.shop);
-      return { invitation, shopName: shopDisplayName(shop ?? { domain: invitation.shop, name: null }) };
+      const locale = emailLocaleFor(invitation.locale, shop?.primaryLocale);
+      if (verdict === "expired") {
+        send(res, 410, page(locale, PAGE_PHRASES[locale].expired, { days: NOT_RECEIVED_DAYS }));
+        return null;
+      }
+      return { invitation, shopName: shopDisplayName(shop ?? { domain: invitation.shop, name: null }), locale };
     };
 
   const guarded = (handler: (req: Request, res: Response) => Promise<void>) =>
@@ -100,7 +88,8 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
       } catch (error) {
         // A customer never sees a stack trace or a JSON error: a page, and a log line for us.
         deps.logger?.error({ err: error, path: req.path.replace(/\/[^/]+$/, "/…") }, "customer link failed");
-        if (!res.headersSent) send(res, 500, FAILED);
+        const browser = browserLocale(req.get("accept-language"));
+        if (!res.headersSent) send(res, 500, page(browser, PAGE_PHRASES[browser].failed));
       }
     });
 
@@ -110,17 +99,14 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
     guarded(async (req, res) => {
       const found = await resolve("unsubscribe")(req, res);
       if (!found) return;
+      const words = PAGE_PHRASES[found.locale];
       if (await isUnsubscribed(deps.db, found.invitation)) {
-        send(res, 200, {
-          title: "You are unsubscribed",
-          paragraphs: [`You will not receive review invitations from ${found.shopName} any more.`],
-        });
+        send(res, 200, page(found.locale, words.unsubscribed, { shop: found.shopName }));
         return;
       }
       send(res, 200, {
-        title: `Unsubscribe from ${found.shopName}'s review invitations?`,
-        paragraphs: [`You will no longer receive emails from ${found.shopName} asking you to review your orders.`],
-        form: { action: req.originalUrl, button: "Unsubscribe" },
+        ...page(found.locale, words.unsubscribeAsk, { shop: found.shopName }),
+        form: { action: req.originalUrl, button: words.unsubscribeAsk.button },
       });
     }),
   );
@@ -131,10 +117,7 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
       if (!found) return;
       const added = await unsubscribe(deps.db, found.invitation, now());
       deps.logger?.info({ shop: found.invitation.shop, invitationId: found.invitation.id, added }, "customer unsubscribed");
-      send(res, 200, {
-        title: "You are unsubscribed",
-        paragraphs: [`You will not receive review invitations from ${found.shopName} any more.`],
-      });
+      send(res, 200, page(found.locale, PAGE_PHRASES[found.locale].unsubscribed, { shop: found.shopName }));
     }),
   );
 
@@ -145,19 +128,15 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
     guarded(async (req, res) => {
       const found = await resolve("not-received")(req, res);
       if (!found) return;
-      const { invitation, shopName } = found;
-      const order = invitation.orderName ? `order ${invitation.orderName}` : "order";
+      const { invitation, shopName, locale } = found;
       if (invitation.customerPostpones >= deps.config.CUSTOMER_POSTPONE_MAX || !["queued", "sent"].includes(invitation.status)) {
-        send(res, 200, notPostponable(invitation, shopName, deps.config.CUSTOMER_POSTPONE_MAX));
+        send(res, 200, notPostponable(invitation, shopName, deps.config.CUSTOMER_POSTPONE_MAX, locale));
         return;
       }
+      const words = PAGE_PHRASES[locale].notReceived;
       send(res, 200, {
-        title: "Haven't received your order yet?",
-        paragraphs: [
-          `Sorry about that. If your ${order} from ${shopName} has not arrived, we will wait ${days} more days before asking for your review.`,
-          "Nothing is cancelled: you can still review your experience whenever you like.",
-        ],
-        form: { action: req.originalUrl, button: `Ask me again in ${days} days` },
+        ...page(locale, words, { order: invitation.orderName ?? "", shop: shopName, days }),
+        form: { action: req.originalUrl, button: fill(words.button, { days }) },
       });
     }),
   );
@@ -169,16 +148,11 @@ export function customerRouter(deps: CustomerRouterDeps): Router {
       const result = await postpone(deps.db, found.invitation, now(), { days, max: deps.config.CUSTOMER_POSTPONE_MAX });
       if (!result.done) {
         const fresh = (await findInvitation(deps.db, found.invitation.id)) ?? found.invitation;
-        send(res, result.reason === "sending" ? 409 : 200, notPostponable(fresh, found.shopName, deps.config.CUSTOMER_POSTPONE_MAX, result.reason));
+        send(res, result.reason === "sending" ? 409 : 200, notPostponable(fresh, found.shopName, deps.config.CUSTOMER_POSTPONE_MAX, found.locale, result.reason));
         return;
       }
       deps.logger?.info({ shop: found.invitation.shop, invitationId: found.invitation.id }, "customer postponed invitation");
-      send(res, 200, {
-        title: "Thank you, we will ask later",
-        paragraphs: [
-          `We will ask for your review of ${found.shopName} on ${formatDate(result.sendAt)}, when your order should have arrived.`,
-        ],
-      });
+      send(res, 200, page(found.locale, PAGE_PHRASES[found.locale].postponed, { shop: found.shopName, date: formatPageDate(result.sendAt, found.locale) }));
     }),
   );
 
@@ -189,25 +163,14 @@ function notPostponable(
   invitation: InvitationForCustomer,
   shopName: string,
   max: number,
+  locale: AppLocale,
   reason?: "limit" | "final" | "sending",
 ): PageContent {
-  if (reason === "sending" || invitation.status === "sending") {
-    return {
-      title: "Please try again in a minute",
-      paragraphs: ["Your invitation is being sent right now. Please use the link again in a minute."],
-    };
-  }
+  const words = PAGE_PHRASES[locale];
+  if (reason === "sending" || invitation.status === "sending") return page(locale, words.sending);
   if (invitation.status === "queued" || invitation.status === "sent") {
-    return {
-      title: "The date has already been moved",
-      paragraphs: [
-        `You have already asked us to wait ${max === 1 ? "once" : `${max} times`}, so the invitation stays as it is.`,
-        `If something is wrong with your order, please contact ${shopName} directly.`,
-      ],
-    };
+    const moved = words.alreadyMoved;
+    return page(locale, { title: moved.title, paragraphs: [max === 1 ? moved.once : moved.many, moved.contact] }, { count: max, shop: shopName });
   }
-  return {
-    title: "Nothing to change",
-    paragraphs: [`There is no review invitation from ${shopName} waiting to be sent to you.`],
-  };
+  return page(locale, words.nothingToChange, { shop: shopName });
 }

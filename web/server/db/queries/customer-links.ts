@@ -8,7 +8,7 @@ import { sql } from "../sql.ts";
 
 export type InvitationForCustomer = Pick<
   InvitationRow,
-  "id" | "shop" | "email" | "status" | "sendAt" | "customerPostpones" | "orderName"
+  "id" | "shop" | "email" | "status" | "sendAt" | "customerPostpones" | "orderName" | "locale"
 >;
 
 /** Ids are Int columns: 32-bit. */
@@ -16,7 +16,7 @@ const MAX_INT = 2_147_483_647;
 
 export function findInvitationForCustomer(db: Queryable, id: number): Promise<InvitationForCustomer | undefined> {
   if (id > MAX_INT) return Promise.resolve(undefined); // a link for no invitation; PostgreSQL would refuse the parameter
-  return db.one<InvitationForCustomer>(sql`SELECT "id", "shop", "email", "status", "sendAt", "customerPostpones", "orderName"
+  return db.one<InvitationForCustomer>(sql`SELECT "id", "shop", "email", "status", "sendAt", "customerPostpones", "orderName", "locale"
     FROM "Invitation" WHERE "id" = ${id}`);
 }
 
