@@ -13,13 +13,13 @@ import type { ProductLine } from "../invitations/products.ts";
  */
 export function productBlock(reviewLabel: string, orderLabel: string): string {
   return `{% if products.size > 0 %}<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:16px 0;">
-{% for product in products limit: 3 %}<tr>
+{% for product in products limit: 3 %}<tr class="product">
 <td width="80" style="width:80px;padding:8px 16px 8px 0;vertical-align:top;">{% if product.image_url %}<img src="{{ product.image_url }}" alt="{{ product.title }}" width="80" style="display:block;width:80px;max-width:80px;height:auto;border:0;border-radius:4px;">{% endif %}</td>
 <td style="padding:8px 0;vertical-align:top;">
-<p style="margin:0;font-weight:bold;">{{ product.title }}</p>
-{% if product.variant_title %}<p style="margin:0;color:#616161;">{{ product.variant_title }}</p>
-{% endif %}{% if product.quantity > 1 %}<p style="margin:0;color:#616161;">&times; {{ product.quantity }}</p>
-{% endif %}<p style="margin:8px 0 0;"><a href="{{ product.review_link }}" style="display:inline-block;padding:8px 16px;background:#1a1a1a;color:#ffffff;text-decoration:none;border-radius:4px;">${reviewLabel}</a></p>
+<div style="font-weight:bold;">{{ product.title }}</div>
+{% if product.variant_title %}<div style="color:#616161;">{{ product.variant_title }}</div>
+{% endif %}{% if product.quantity > 1 %}<div style="color:#616161;">&times; {{ product.quantity }}</div>
+{% endif %}<div style="margin-top:8px;"><a href="{{ product.review_link }}" style="display:inline-block;padding:8px 16px;background:#1a1a1a;color:#ffffff;text-decoration:none;border-radius:4px;">${reviewLabel}</a></div>
 </td>
 </tr>
 {% endfor %}</table>
