@@ -73,7 +73,9 @@ export function productLines(raw: readonly RawLine[] | null | undefined): Produc
     const variantTitle = text(line.variantTitle);
     const productId = numericProductId(line.productId ?? null);
     const quantity = typeof line.quantity === "number" && Number.isSafeInteger(line.quantity) && line.quantity > 0 ? line.quantity : 1;
-    const key = JSON.stringify([productId ?? title, variantTitle]);
+    // The title is part of the key: lines of one product id with different titles (a bundle's
+    // parts, Shopify's sample payloads) are different things to the customer.
+    const key = JSON.stringify([productId, title, variantTitle]);
     const seen = merged.get(key);
     if (seen) {
       seen.quantity += quantity;
