@@ -37,7 +37,8 @@ function toState(row: OrderRow): OrderState {
     customerId: row.customerId,
     customerName: row.customerName,
     locale: row.locale,
-    products: row.products ? readProductLines(row.products) : null,
+    // An unreadable column reads as unknown (null), so a later webhook can still fill it in.
+    products: nonEmpty(readProductLines(row.products)),
     test: row.test,
     seenCreate: row.seenCreate,
     orderedAt: row.orderedAt,
@@ -48,6 +49,10 @@ function toState(row: OrderRow): OrderState {
     skipReason: row.skipReason as SkipReason | null,
     attributes: readAttributes(row.attributes),
   };
+}
+
+function nonEmpty<T>(list: T[]): T[] | null {
+  return list.length > 0 ? list : null;
 }
 
 function toRow(state: OrderState): OrderFields {
