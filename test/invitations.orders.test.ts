@@ -1,5 +1,6 @@
 /** The pure trigger rules, without HTTP or a database. */
 import { describe, expect, it } from "vitest";
+import { productLines } from "../web/server/invitations/products.ts";
 import { applyOrderEvent, decideInvitation, type OrderEvent } from "../web/server/invitations/orders.ts";
 import { DEFAULT_TRIGGER_SETTINGS } from "../web/server/invitations/settings.ts";
 
@@ -11,7 +12,7 @@ const order = {
   customerId: "7",
   customerName: "Ada Lovelace",
   locale: "en",
-  products: ["Lamp"],
+  products: productLines([{ title: "Lamp" }]),
   test: false,
   createdAt: at("2026-01-01T10:00:00Z"),
 };
@@ -26,7 +27,7 @@ const shipped: OrderEvent = {
   email: "recipient@example.com",
   customerName: "Gift Recipient",
   orderName: "#1001",
-  products: ["Lamp"],
+  products: productLines([{ title: "Lamp" }]),
 };
 const cancelled: OrderEvent = { kind: "order_cancelled", topic: "orders/cancelled", order, cancelledAt: at("2026-01-02T00:00:00Z") };
 const now = at("2026-01-05T00:00:00Z");

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runOnce } from "../web/server/dispatch/run-once.ts";
 import type { MailTransport } from "../web/server/mail/transport.ts";
 import { renderInvitation, SAMPLE_FACTS, SAMPLE_LINKS } from "../web/server/mail/templates.ts";
-import { emailLocaleFor, WORDING } from "../web/server/mail/wording.ts";
+import { emailLocaleFor, PHRASES, WORDING } from "../web/server/mail/wording.ts";
 import { APP_LOCALES } from "../web/shared/locales.ts";
 import { adminClient } from "./support/admin-fixtures.ts";
 import { createTestApp, type TestApp } from "./support/app.ts";
@@ -129,6 +129,8 @@ describe("choosing the language", () => {
         expect(email.subject, `${locale} ${kind}`).toContain("#1001");
         expect(email.html, `${locale} ${kind}`).toContain("Alex Example");
         expect(email.html, `${locale} ${kind}`).toContain("Linen shirt");
+        // The products block, with this language's button on each product.
+        expect(email.html.split(`>${PHRASES[locale].productButton}</a>`).length - 1, `${locale} ${kind}`).toBe(2);
         expect(email.text, `${locale} ${kind}`).toContain(wording.notice);
         expect(email.text, `${locale} ${kind}`).toContain(`${wording.unsubscribe[1]} (${SAMPLE_LINKS.unsubscribe})`);
         if (kind === "reminder") expect(email.subject, locale).not.toBe((await renderInvitation(settings, SAMPLE_FACTS, SAMPLE_LINKS)).subject);
@@ -186,7 +188,7 @@ describe("editing each language in the settings", () => {
     const preview = (await admin.post("/api/settings/preview", { locale: "ja" }).expect(200)).body;
     expect(preview.locale).toBe("ja");
     expect(preview.subject).toBe("保存済み #1001");
-    expect(preview.html).toContain("レビューを書く");
+    expect(preview.html).toContain("レビューする");
 
     const unsaved = (await admin.post("/api/settings/preview", { locale: "ja", emailSubject: "未保存 {{ order_name }}" }).expect(200)).body;
     expect(unsaved.subject).toBe("未保存 #1001");

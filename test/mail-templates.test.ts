@@ -3,6 +3,7 @@
  * values from orders stay text, and the automated-message notice cannot be dropped.
  */
 import { describe, expect, it } from "vitest";
+import { productLines } from "../web/server/invitations/products.ts";
 import {
   DEFAULT_NOTICE,
   htmlToText,
@@ -21,7 +22,7 @@ const shop: TemplateSettings = {
   noticeText: null,
   reviewUrl: null,
 };
-const facts = { customerName: "Jane Doe", orderName: "#1001", orderId: "820982911946154508", products: ["Linen shirt"] };
+const facts = { customerName: "Jane Doe", orderName: "#1001", orderId: "820982911946154508", products: productLines([{ title: "Linen shirt" }]) };
 const links = { unsubscribe: "https://app.example/r/unsubscribe/1.sig", notReceived: "https://app.example/r/not-received/1.sig" };
 
 describe("validateTemplate", () => {
@@ -72,7 +73,7 @@ describe("validateTemplate", () => {
 
 describe("renderInvitation", () => {
   it("escapes values from orders in the HTML and gives them back as typed in the text part", async () => {
-    const hostile = { ...facts, customerName: `<script>alert('x')</script>`, products: ["<b>Bold</b> & Co"] };
+    const hostile = { ...facts, customerName: `<script>alert('x')</script>`, products: productLines([{ title: "<b>Bold</b> & Co" }]) };
     const email = await renderInvitation({ ...shop, emailBody: "<p>Hi {{ customer_name }}: {{ products | join: ', ' }}</p>" }, hostile, links);
     // (Written back by the HTML parser that closes the merchant's markup: quotes need no escaping in text.)
     expect(email.html).toContain("Hi &lt;script&gt;alert('x')&lt;/script&gt;: &lt;b&gt;Bold&lt;/b&gt; &amp; Co");

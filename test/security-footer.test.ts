@@ -5,6 +5,7 @@
  */
 import { parse } from "parse5";
 import { describe, expect, it } from "vitest";
+import { productLines } from "../web/server/invitations/products.ts";
 import { loadConfig } from "../web/server/config/config.ts";
 import { customerLinkKey } from "../web/server/customer/links.ts";
 import { isValidEmail } from "../web/server/invitations/manual.ts";
@@ -21,7 +22,7 @@ const shop: TemplateSettings = {
   noticeText: null,
   reviewUrl: null,
 };
-const facts = { customerName: "Jane Doe", orderName: "#1001", orderId: "1", products: ["Linen shirt"] };
+const facts = { customerName: "Jane Doe", orderName: "#1001", orderId: "1", products: productLines([{ title: "Linen shirt" }]) };
 const links = { unsubscribe: "https://app.example/r/unsubscribe/1.x.sig", notReceived: null };
 
 /** The part of the HTML a mail client shows: comments and what they swallow removed. */
@@ -65,7 +66,7 @@ describe("the footer", () => {
 
 describe("customer values", () => {
   it("stay escaped when the template asks for them raw", async () => {
-    const hostile = { ...facts, customerName: `<img src=x onerror=alert(1)>`, products: ["<a href='https://evil.example'>win</a>"] };
+    const hostile = { ...facts, customerName: `<img src=x onerror=alert(1)>`, products: productLines([{ title: "<a href='https://evil.example'>win</a>" }]) };
     const body = "<p>Hi {{ customer_name | raw }}: {{ products | join: ', ' | raw }}</p>";
     const email = await renderInvitation({ ...shop, emailBody: body }, hostile, links);
     expect(email.html).not.toContain("<img");

@@ -55,7 +55,7 @@ describe("saving and previewing a template over the limits", () => {
     const res = await request(t.app).post("/api/settings/preview").set("Authorization", await auth()).send({ emailBody: HOSTILE });
     expect(res.status).toBe(200);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: "emailBody", limit: "time" })]);
-    expect(res.body.html).toContain("Write a review");
+    expect(res.body.html).toContain("We would love to hear how it went.");
   });
 
   it("keeps another shop's webhook fast while one shop previews a hostile template", async () => {

@@ -214,7 +214,10 @@ describe("triggers", () => {
       orderId: ORDER_ID,
     });
     expect(invitation!.sendAt.toISOString()).toBe(new Date(Date.parse("2021-12-31T19:00:00-05:00") + 5 * DAY).toISOString());
-    expect(JSON.parse(invitation!.products!)).toContain("Aviator sunglasses");
+    // Each line as the email shows it (issue 18); the id exact beyond 2^53.
+    expect(JSON.parse(invitation!.products!)).toContainEqual({
+      title: "Aviator sunglasses", variantTitle: null, quantity: 1, productId: "788032119674292922", handle: null, imageUrl: null,
+    });
     expect(invitation!.events[0]).toMatchObject({ type: "created", actor: "webhook" });
     expect(JSON.parse(invitation!.events[0]!.details!)).toMatchObject({ source: "orders/create", trigger: "order_created" });
   });

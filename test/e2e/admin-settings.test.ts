@@ -127,7 +127,7 @@ describe("settings", () => {
     await eventually(() => demo.page.locator("#reminder-language").inputValue()).toBe("ja");
     await eventually(() => demo.page.getByLabel("Subject", { exact: true }).inputValue()).toBe("");
     await eventually(() => demo.page.getByTestId("preview-subject").innerText()).toBe("Demo Shopでのご注文#1001はいかがでしたか？");
-    await eventually(() => previewText(demo.page)).toContain("レビューを書く");
+    await eventually(() => previewText(demo.page)).toContain("レビューする");
     await eventually(() => demo.page.getByTestId("reminder-preview-subject").innerText()).toContain("リマインダー");
 
     await demo.page.getByLabel("Subject", { exact: true }).fill("{{ order_name }}のご感想をお聞かせください");

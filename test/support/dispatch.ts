@@ -4,6 +4,7 @@ import type { Config } from "../../web/server/config/config.ts";
 import { countAdded, countInvitationsByStatus, readInvitationCounts } from "../../web/server/db/queries/invitation-counts.ts";
 import type { TestDb as Db } from "./db.ts";
 import type { DispatchDeps } from "../../web/server/dispatch/run-once.ts";
+import type { ProductLine } from "../../web/server/invitations/products.ts";
 import { createSmtpTransport, type MailTransport } from "../../web/server/mail/transport.ts";
 import { TEST_SHOP, testConfig } from "./shopify.ts";
 import type { SmtpSink } from "./smtp.ts";
@@ -27,7 +28,8 @@ export async function addInvitation(
     customerName?: string | null;
     orderName?: string | null;
     orderId?: string | null;
-    products?: string[];
+    /** Titles are stored as rows written before issue 18 held them; lines as the app stores them now. */
+    products?: string[] | ProductLine[];
     status?: string;
   } = {},
 ) {

@@ -19,7 +19,8 @@ export interface FakeOrder {
   createdAt?: string;
   cancelledAt?: string | null;
   test?: boolean;
-  products?: string[];
+  /** Titles, or lines with what the email shows of them (issue 18). */
+  products?: (string | FakeLine)[];
   /** Issue 17: what the exclusion rules read, as the Admin API gives it. */
   tags?: string[];
   sourceName?: string | null;
@@ -30,6 +31,17 @@ export interface FakeOrder {
   country?: string | null;
   vendor?: string | null;
   productId?: string | null;
+}
+
+/** A line item as the fake answers it; a product without a handle answers `product: null`. */
+export interface FakeLine {
+  title: string;
+  variantTitle?: string | null;
+  quantity?: number;
+  imageUrl?: string | null;
+  productId?: string | null;
+  handle?: string | null;
+  featuredImageUrl?: string | null;
 }
 
 export interface FakeAdminApi {
@@ -69,11 +81,20 @@ function orderNode(o: FakeOrder) {
       ? { displayName: o.customerName ?? null, tags: o.customerTags ?? [], defaultEmailAddress: o.marketingState ? { marketingState: o.marketingState } : null }
       : null,
     lineItems: {
-      nodes: (o.products ?? ["Snowboard"]).map((title) => ({
-        title,
-        vendor: o.vendor ?? null,
-        product: o.productId ? { id: `gid://shopify/Product/${o.productId}` } : null,
-      })),
+      nodes: (o.products ?? ["Snowboard"]).map((item) => {
+        const line: FakeLine = typeof item === "string" ? { title: item } : item;
+        const productId = line.productId ?? o.productId;
+        return {
+          title: line.title,
+          variantTitle: line.variantTitle ?? null,
+          quantity: line.quantity ?? 1,
+          image: line.imageUrl ? { url: line.imageUrl } : null,
+          vendor: o.vendor ?? null,
+          product: productId
+            ? { id: `gid://shopify/Product/${productId}`, handle: line.handle ?? null, featuredImage: line.featuredImageUrl ? { url: line.featuredImageUrl } : null }
+            : null,
+        };
+      }),
     },
     tags: o.tags ?? [],
     sourceName: o.sourceName ?? "web",

@@ -9,6 +9,7 @@ import { asyncHandler, badRequest, HttpError } from "../http/errors.ts";
 import type { AdminApiClient } from "../shopify-admin/client.ts";
 import { fetchRecentOrders, numericOrderId } from "../shopify-admin/orders.ts";
 import { orderView } from "../invitations/order-view.ts";
+import { productTitles } from "../invitations/products.ts";
 import { invitationsOfOrders } from "../invitations/queries.ts";
 import { adminApiFailure, intParam, queryParam } from "./http.ts";
 import { presentOrderView } from "./present.ts";
@@ -49,7 +50,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
           createdAt: order.createdAt.toISOString(),
           cancelledAt: order.cancelledAt?.toISOString() ?? null,
           test: order.test,
-          products: order.products,
+          products: productTitles(order.products),
           invitations: invitations
             .filter((i) => i.orderId === order.orderId)
             .map((i) => ({ id: String(i.id), status: i.status })),

@@ -4,6 +4,7 @@
  */
 import type { InvitationEventRow as EventRow, InvitationRow } from "../db/schema.ts";
 import type { OrderInvitationState, OrderView } from "../invitations/order-view.ts";
+import { productTitles, readProductLines } from "../invitations/products.ts";
 import type { InvitationPage } from "../invitations/queries.ts";
 
 export interface InvitationJson {
@@ -63,7 +64,8 @@ export function presentInvitation(row: InvitationRow): InvitationJson {
     orderId: row.orderId,
     orderName: row.orderName,
     locale: row.locale,
-    products: parseJson<string[]>(row.products, []),
+    // Titles, as before issue 18 stored richer lines: what the history and the order block list.
+    products: productTitles(readProductLines(row.products)),
     source: row.source,
     kind: row.autoOrderId ? "automatic" : "manual",
     orderCancelledAt: iso(row.orderCancelledAt),

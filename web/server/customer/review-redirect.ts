@@ -9,6 +9,11 @@
  * https only, the default shop page otherwise), so the redirect cannot be pointed at another
  * host. A forged, unknown or expired token gets a page, never a redirect.
  *
+ * A product's button in the email adds `?p=<position>` (issue 18): the target is then that
+ * product's link, rendered from the line stored on this invitation. The position is not
+ * signed and needs not be: it can only pick another line of the same invitation, and anything
+ * else (out of range, not a number) leads to the order's link.
+ *
  * The first click records `clickedAt`, a `clicked` event, the funnel's figure and cancels the
  * pending reminder, in one transaction; later clicks only count. HEAD requests (link
  * checkers) redirect without counting. Mail scanners that open every link with GET are
@@ -24,7 +29,8 @@ import { findShop } from "../db/queries/shops.ts";
 import { asyncHandler } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { factsOf } from "../mail/message.ts";
-import { renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
+import type { ProductLine } from "../invitations/products.ts";
+import { MAX_PRODUCTS, renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, parseCustomerToken, REVIEW_LINK_DAYS, verifyCustomerToken } from "./links.ts";
 import { sendPage, type PageContent } from "./pages.ts";
 
@@ -62,6 +68,13 @@ const expired = (shopName: string): PageContent => ({
 });
 
 const page = sendPage;
+
+/** The line a product's button points at: `p` is its position among the lines the email listed. */
+function productAt(lines: readonly ProductLine[], p: unknown): ProductLine | null {
+  if (typeof p !== "string" || !/^\d{1,3}$/.test(p)) return null;
+  const index = Number(p);
+  return index < Math.min(lines.length, MAX_PRODUCTS) ? lines[index]! : null;
+}
 
 /** Records a click: the first one with its event, funnel figure and the reminder's end; later ones are counted. */
 export async function recordClick(db: Db, invitation: Pick<InvitationForReview, "id">, now: Date): Promise<"first" | "again"> {
@@ -112,7 +125,8 @@ export function reviewRedirectRouter(deps: ReviewRedirectDeps): Router {
         if (verdict === "forged") return page(res, 403, FORGED);
         if (verdict === "expired") return page(res, 410, expired(shopDisplayName(shop)));
         // The merchant's link for this invitation, as configured now (https, else the default).
-        const target = await renderReviewUrl(shop, factsOf({ ...invitation, email: "", customerName: null, products: null, customerPostpones: 0 }));
+        const facts = factsOf({ ...invitation, email: "", customerName: null, customerPostpones: 0 });
+        const target = await renderReviewUrl(shop, facts, productAt(facts.products, req.query.p));
         if (count) {
           const click = await recordClick(deps.db, invitation, at);
           if (click === "first") deps.logger?.info({ shop: invitation.shop, invitationId: invitation.id }, "review link clicked");

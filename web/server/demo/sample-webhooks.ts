@@ -32,6 +32,7 @@ const customers: Customer[] = [
   { first: "Guest", last: "Buyer", email: "", locale: "en" },
 ];
 const products = ["Aviator sunglasses", "Mid-century lounger", "Coffee table", "Premium leather case", "Desk lamp"];
+const variants = ["Black", "Walnut", null, "Cognac", "Brass"];
 
 function orderBody(n: number, c: Customer, createdAt: Date, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const id = 5_700_000_000_000_000_000n + BigInt(n); // beyond 2^53, like real Shopify ids
@@ -50,10 +51,14 @@ function orderBody(n: number, c: Customer, createdAt: Date, extra: Record<string
     test: false,
     customer_locale: c.locale,
     customer: c.email ? { id: `__ID__${9_100_000_000_000_000_000n + BigInt(n)}`, first_name: c.first, last_name: c.last, email: c.email } : null,
-    line_items: [products[n % products.length], products[(n + 2) % products.length]].map((title, i) => ({
+    line_items: [n % products.length, (n + 2) % products.length].map((p, i) => ({
       id: `__ID__${8_000_000_000_000_000_000n + BigInt(n * 10 + i)}`,
-      title,
-      quantity: 1,
+      title: products[p],
+      // What the email shows of a line (issue 18): its variant and quantity, and the product id
+      // a shop's review link may use.
+      variant_title: variants[p],
+      quantity: 1 + ((n + i) % 3 === 0 ? 1 : 0),
+      product_id: 632_910_392 + p,
       price: "49.00",
     })),
     ...extra,

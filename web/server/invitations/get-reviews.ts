@@ -19,6 +19,7 @@ import { findShop } from "../db/queries/shops.ts";
 import { findSuppressions } from "../db/queries/suppressions.ts";
 import { erasedSuppressions, type ErasureKeys } from "../privacy/tombstones.ts";
 import { isValidEmail } from "./manual.ts";
+import { storeProductLines, type ProductLine } from "./products.ts";
 import { excludedBy, rulesOf, type ExclusionReason, type InvitationRules, type OrderAttributes } from "./rules.ts";
 import { nextOpenInstant } from "./send-window.ts";
 
@@ -42,7 +43,7 @@ export interface Candidate {
   orderId: string | null;
   orderName: string | null;
   locale: string | null;
-  products: string[] | null;
+  products: ProductLine[] | null;
   orderCancelledAt: Date | null;
   test: boolean;
   /** Only orders read from Shopify have them; a CSV row is judged by its address alone. */
@@ -144,7 +145,7 @@ async function judgeAndCreate(tx: Tx, run: GetReviewsRun, state: RunState, candi
       email,
       customerName: c.customerName,
       locale: c.locale,
-      products: c.products && c.products.length > 0 ? JSON.stringify(c.products) : null,
+      products: storeProductLines(c.products),
       sendAt: state.sendAt,
       source: "manual",
       orderCancelledAt: c.orderCancelledAt,

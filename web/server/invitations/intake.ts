@@ -24,6 +24,7 @@ import {
   type OrderState,
   type SkipReason,
 } from "./orders.ts";
+import { readProductLines, storeProductLines } from "./products.ts";
 import { readAttributes } from "./rules.ts";
 import type { TriggerSettings } from "./settings.ts";
 import { erasedCustomer, type ErasureKeys } from "../privacy/tombstones.ts";
@@ -36,7 +37,8 @@ function toState(row: OrderRow): OrderState {
     customerId: row.customerId,
     customerName: row.customerName,
     locale: row.locale,
-    products: row.products ? (JSON.parse(row.products) as string[]) : null,
+    // An unreadable column reads as unknown (null), so a later webhook can still fill it in.
+    products: nonEmpty(readProductLines(row.products)),
     test: row.test,
     seenCreate: row.seenCreate,
     orderedAt: row.orderedAt,
@@ -49,6 +51,10 @@ function toState(row: OrderRow): OrderState {
   };
 }
 
+function nonEmpty<T>(list: T[]): T[] | null {
+  return list.length > 0 ? list : null;
+}
+
 function toRow(state: OrderState): OrderFields {
   return {
     name: state.name,
@@ -56,7 +62,7 @@ function toRow(state: OrderState): OrderFields {
     customerId: state.customerId,
     customerName: state.customerName,
     locale: state.locale,
-    products: state.products ? JSON.stringify(state.products) : null,
+    products: storeProductLines(state.products),
     test: state.test,
     seenCreate: state.seenCreate,
     orderedAt: state.orderedAt,
@@ -160,7 +166,7 @@ async function applyDecision(
     email: decision.email,
     customerName: state.customerName,
     locale: state.locale,
-    products: state.products ? JSON.stringify(state.products) : null,
+    products: storeProductLines(state.products),
     sendAt: decision.sendAt,
     source,
     orderCancelledAt: state.cancelledAt,
@@ -217,7 +223,7 @@ async function alignQueuedInvitation(tx: Tx, invitation: InvitationRow, state: O
     orderName: state.name ?? invitation.orderName,
     customerName: state.customerName ?? invitation.customerName,
     locale: state.locale ?? invitation.locale,
-    products: state.products ? JSON.stringify(state.products) : invitation.products,
+    products: state.products ? storeProductLines(state.products) : invitation.products,
   };
   const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => invitation[k] !== wanted[k]);
   if (changed) await updateQueuedInvitationDetails(tx, invitation.id, wanted, now);

@@ -11,6 +11,7 @@ import { countAdded } from "../db/queries/invitation-counts.ts";
 import { findPendingInvitationsOfOrders } from "../db/queries/invitation-lists.ts";
 import { findInvitationById, findRecentlyInvitedEmails, insertInvitation } from "../db/queries/invitations.ts";
 import { findShop } from "../db/queries/shops.ts";
+import { storeProductLines, type ProductLine } from "./products.ts";
 import { readSendWindow } from "./rules.ts";
 import { nextOpenInstant } from "./send-window.ts";
 import { takeFromQuota } from "../db/queries/invitation-quota.ts";
@@ -25,7 +26,7 @@ export interface ManualInvitationInput {
   orderId: string | null;
   orderName: string | null;
   locale: string | null;
-  products: string[] | null;
+  products: ProductLine[] | null;
   orderCancelledAt: Date | null;
   sendAt: Date;
   /** How the merchant picked this customer, for the audit trail. */
@@ -154,7 +155,7 @@ export async function createManualInvitations(
         email: item.email,
         customerName: item.customerName,
         locale: item.locale,
-        products: item.products && item.products.length > 0 ? JSON.stringify(item.products) : null,
+        products: storeProductLines(item.products),
         sendAt: item.sendAt,
         source: "manual",
         orderCancelledAt: item.orderCancelledAt,

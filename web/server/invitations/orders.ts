@@ -4,6 +4,7 @@
  * the intake (invitations/intake.ts) loads the state, calls these, and stores the result.
  */
 import { DAY_MS } from "../../shared/dates.ts";
+import type { ProductLine } from "./products.ts";
 import { excludedBy, type OrderAttributes } from "./rules.ts";
 import { effectiveSendAt } from "./send-window.ts";
 import type { TriggerSettings } from "./settings.ts";
@@ -15,7 +16,7 @@ export interface OrderState {
   customerId: string | null;
   customerName: string | null;
   locale: string | null;
-  products: string[] | null;
+  products: ProductLine[] | null;
   test: boolean;
   seenCreate: boolean;
   orderedAt: Date | null;
@@ -41,7 +42,7 @@ export interface OrderSnapshot {
   customerId: string | null;
   customerName: string | null;
   locale: string | null;
-  products: string[];
+  products: ProductLine[];
   test: boolean;
   createdAt: Date | null;
   /** Absent when the caller has no attributes to give (tests of the trigger rules). */
@@ -63,7 +64,7 @@ export type OrderEvent =
       email: string | null;
       customerName: string | null;
       orderName: string | null;
-      products: string[];
+      products: ProductLine[];
     }
   | { kind: "delivery_event"; topic: string; orderId: string; delivered: boolean; at: Date };
 

@@ -14,6 +14,9 @@ const convert = compile({
     { selector: "ul", options: { itemPrefix: "- " } },
     { selector: "ol", options: { itemPrefix: "- " } },
     { selector: "img", format: "skip" },
+    // The products of the default bodies (wording.ts productBlock): a layout table
+    // whose rows (`tr.product`) read as one paragraph per product: title, variant, quantity and its link.
+    { selector: "tr.product", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
     // Headings keep the merchant's case; the library's default shouts them.
     ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
   ],

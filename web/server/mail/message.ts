@@ -5,6 +5,7 @@
  * recognisable as the same message).
  */
 import { customerLinkUrl } from "../customer/links.ts";
+import { readProductLines } from "../invitations/products.ts";
 import { parseAddress, type Address } from "./addresses.ts";
 import { reminderTemplateSettings } from "./reminder-template.ts";
 import {
@@ -55,7 +56,7 @@ export interface InvitationForEmail {
   customerName: string | null;
   orderName: string | null;
   orderId: string | null;
-  /** JSON array of product titles, as stored. */
+  /** The order's lines as stored (invitations/products.ts; titles only in rows written before issue 18). */
   products: string | null;
   customerPostpones: number;
   /** The order's `customer_locale`: the email's language when the app speaks it. */
@@ -121,22 +122,12 @@ class UnusableAddressError extends Error {
   readonly code = "EENVELOPE";
 }
 
-export function parseProducts(stored: string | null): string[] {
-  if (!stored) return [];
-  try {
-    const value: unknown = JSON.parse(stored);
-    return Array.isArray(value) ? value.filter((p): p is string => typeof p === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export function factsOf(invitation: InvitationForEmail): InvitationFacts {
   return {
     customerName: invitation.customerName,
     orderName: invitation.orderName,
     orderId: invitation.orderId,
-    products: parseProducts(invitation.products),
+    products: readProductLines(invitation.products),
   };
 }
 

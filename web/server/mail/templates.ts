@@ -13,7 +13,9 @@ import { htmlToText } from "./html-to-text.ts";
 import { closeMarkup, footer, layout } from "./layout.ts";
 import { limitMessage, limitOf, renderCached, TEMPLATE_LIMITS, TemplateLimitError, type EngineKind } from "./liquid.ts";
 import {
+  DEFAULT_PRODUCT_REVIEW_URL,
   DEFAULT_REVIEW_URL,
+  MAX_PRODUCTS,
   isHttpsUrl,
   reviewUrlScope,
   SAMPLE_FACTS,
@@ -28,6 +30,7 @@ import {
 } from "./template-defaults.ts";
 import { validateTemplate, type TemplateCheck } from "./validate.ts";
 import { WORDING } from "./wording.ts";
+import type { ProductLine } from "../invitations/products.ts";
 
 export { htmlToText } from "./html-to-text.ts";
 export { closeMarkup } from "./layout.ts";
@@ -35,9 +38,13 @@ export { limitMessage, limitOf, PARSE_CACHE_BYTES, parseCacheSize, TEMPLATE_LIMI
 export * from "./template-defaults.ts";
 export { validateTemplate, type TemplateCheck } from "./validate.ts";
 
-/** Renders the shop's review link for one order; values are URL-encoded. */
-export async function renderReviewUrl(settings: TemplateSettings, facts: InvitationFacts): Promise<string> {
-  const scope = reviewUrlScope(facts, settings);
+/**
+ * Renders the shop's review link for one order, or for one of its products (issue 18: the
+ * template may use `product.id`, `product.handle`, `product.title`); values are URL-encoded.
+ * Without a link of the merchant's, a product with a handle leads to its own page's reviews.
+ */
+export async function renderReviewUrl(settings: TemplateSettings, facts: InvitationFacts, product: ProductLine | null = null): Promise<string> {
+  const scope = reviewUrlScope(facts, settings, product);
   if (settings.reviewUrl) {
     try {
       const url = (await renderCached("url", settings.reviewUrl, scope)).trim();
@@ -50,7 +57,7 @@ export async function renderReviewUrl(settings: TemplateSettings, facts: Invitat
       // otherwise fall through to the default: a broken link is worse than the shop's review page
     }
   }
-  return (await renderCached("url", DEFAULT_REVIEW_URL, scope)).trim();
+  return (await renderCached("url", product?.handle ? DEFAULT_PRODUCT_REVIEW_URL : DEFAULT_REVIEW_URL, scope)).trim();
 }
 
 /**
@@ -69,8 +76,13 @@ export async function renderInvitation(
   const wording = WORDING[settings.locale ?? "en"];
   const defaults = kind === "reminder" ? { subject: wording.reminderSubject, body: wording.reminderBody } : { subject: wording.subject, body: wording.body };
   const reviewUrl = await renderReviewUrl(settings, facts);
+  // Each product's own link. A real invitation links through the tracked redirect, which
+  // renders the target on the click; only previews and test emails need them here.
+  const productUrls = links.review
+    ? []
+    : await Promise.all(facts.products.slice(0, MAX_PRODUCTS).map((product) => renderReviewUrl(settings, facts, product)));
   const notice = settings.noticeEnabled ? (settings.noticeText?.trim() || wording.notice) : "";
-  const scope = { ...templateScope(facts, settings, reviewUrl, links), notice };
+  const scope = { ...templateScope(facts, settings, reviewUrl, links, productUrls), notice };
 
   let templateFallback: string | undefined;
   // A template that is wrong falls back to the default (as the preview showed); one over a

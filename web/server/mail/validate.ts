@@ -66,7 +66,7 @@ export async function validateTemplate(source: string, field: TemplateField): Pr
   const engine = validatingEngines[FIELD_ENGINE[field]];
   const scope =
     field === "reviewUrl"
-      ? reviewUrlScope(SAMPLE_FACTS, SAMPLE_SHOP)
+      ? reviewUrlScope(SAMPLE_FACTS, SAMPLE_SHOP, SAMPLE_FACTS.products[0])
       : { ...templateScope(SAMPLE_FACTS, SAMPLE_SHOP, "https://example.com/review", SAMPLE_LINKS), notice: DEFAULT_NOTICE };
   let rendered: string;
   try {

@@ -29,17 +29,16 @@ export interface Phrases {
   subject: string;
   /** The first line, with the customer's name when known. */
   greeting: string;
-  /** Products listed inline after the order's name (empty when the order lists none). */
-  productsInline: string;
-  /** Thanks for the order; `{products}` is replaced by productsInline. */
+  /** Thanks for the order. */
   thanks: string;
   ask: string;
+  /** Each product's button (productBlock), and the order's own link when the products are not listed. */
+  productButton: string;
   reviewButton: string;
   signOff: string;
   /** R4: the automated-message notice. */
   notice: string;
   reminderSubject: string;
-  /** `{products}` as in thanks. */
   reminderAsk: string;
   reminderOnlyOne: string;
   /** The footer, ours in every email; `{shop}` is the shop's name. */
@@ -58,21 +57,41 @@ export interface Wording {
   unsubscribe: LinkedSentence;
 }
 
+/**
+ * The products of the default emails (issue 18): up to 3, each with its image, title, variant,
+ * quantity and a button to its own review link; with none or more than 3, the order's link
+ * (labelled `orderLabel`). One function of the words, so every language's default body shows
+ * the same block. E-mail-safe: a layout table, inline styles, fixed image width, alt text.
+ */
+export function productBlock(reviewLabel: string, orderLabel: string): string {
+  return `{% if products.size > 0 %}<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:16px 0;">
+{% for product in products limit: 3 %}<tr class="product">
+<td width="80" style="width:80px;padding:8px 16px 8px 0;vertical-align:top;">{% if product.image_url %}<img src="{{ product.image_url }}" alt="{{ product.title }}" width="80" style="display:block;width:80px;max-width:80px;height:auto;border:0;border-radius:4px;">{% endif %}</td>
+<td style="padding:8px 0;vertical-align:top;">
+<div style="font-weight:bold;">{{ product.title }}</div>
+{% if product.variant_title %}<div style="color:#616161;">{{ product.variant_title }}</div>
+{% endif %}{% if product.quantity > 1 %}<div style="color:#616161;">&times; {{ product.quantity }}</div>
+{% endif %}<div style="margin-top:8px;"><a href="{{ product.review_link }}" style="display:inline-block;padding:8px 16px;background:#1a1a1a;color:#ffffff;text-decoration:none;border-radius:4px;">${reviewLabel}</a></div>
+</td>
+</tr>
+{% endfor %}</table>
+{% endif %}{% if products.size == 0 or products.size > 3 %}<p><a href="{{ review_link }}">${orderLabel}</a></p>
+{% endif %}`;
+}
+
 export function invitationBody(p: Phrases): string {
   return [
     `<p>${p.greeting}</p>`,
-    `<p>${p.thanks.replace("{products}", p.productsInline)}\n${p.ask}</p>`,
-    `<p><a href="{{ review_link }}">${p.reviewButton}</a></p>`,
-    `<p>${p.signOff}<br>{{ shop_name }}</p>`,
+    `<p>${p.thanks} ${p.ask}</p>`,
+    `${productBlock(p.productButton, p.reviewButton)}<p>${p.signOff}<br>{{ shop_name }}</p>`,
   ].join("\n");
 }
 
 export function reminderBody(p: Phrases): string {
   return [
     `<p>${p.greeting}</p>`,
-    `<p>${p.reminderAsk.replace("{products}", p.productsInline)}</p>`,
-    `<p><a href="{{ review_link }}">${p.reviewButton}</a></p>`,
-    `<p>${p.reminderOnlyOne}</p>`,
+    `<p>${p.reminderAsk}</p>`,
+    `${productBlock(p.productButton, p.reviewButton)}<p>${p.reminderOnlyOne}</p>`,
     `<p>${p.signOff}<br>{{ shop_name }}</p>`,
   ].join("\n");
 }

@@ -7,6 +7,7 @@ import type { Tx } from "../db/client.ts";
 import { findEventsOfInvitations, findInvitationsByIds, findOrdersByIds } from "../db/queries/privacy.ts";
 import { findShopSuppressions } from "../db/queries/suppressions.ts";
 import type { InvitationEventRow } from "../db/schema.ts";
+import { readProductLines } from "../invitations/products.ts";
 import type { Footprint } from "./footprint.ts";
 import type { DataRequestPayload } from "./payloads.ts";
 
@@ -69,13 +70,14 @@ export async function assembleExport(
     about: ABOUT,
     invitations: invitations.map((invitation) => ({
       ...invitation,
-      products: parseJson(invitation.products),
+      // Every stored line (title, variant, quantity…), whichever shape the row was written in.
+      products: readProductLines(invitation.products),
       events: (eventsOf.get(Number(invitation.id)) ?? []).map(({ invitationId: _i, shop: _s, ...event }) => ({
         ...event,
         details: parseJson(event.details),
       })),
     })),
-    orders: orders.map((order) => ({ ...order, products: parseJson(order.products) })),
+    orders: orders.map((order) => ({ ...order, products: readProductLines(order.products) })),
     // reason (issue 19): unsubscribed, bounced or complained; the field name predates the last two.
     suppressions: suppressions.map(({ email, createdAt, reason }) => ({ email, unsubscribedAt: createdAt, reason })),
   };

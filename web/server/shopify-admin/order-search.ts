@@ -5,7 +5,7 @@
  */
 import type { OrderAttributes } from "../invitations/rules.ts";
 import type { AdminApiClient, AdminCaller } from "./client.ts";
-import { toOrder, type ShopifyOrder } from "./orders.ts";
+import { LINE_FIELDS, toOrder, type LineNode, type ShopifyOrder } from "./orders.ts";
 
 /** Shopify's largest page. */
 export const ORDERS_PAGE_SIZE = 250;
@@ -27,11 +27,12 @@ export const ORDER_SEARCH_QUERY = /* GraphQL */ `
         totalPriceSet { shopMoney { amount } }
         shippingAddress { countryCodeV2 }
         customer { displayName tags defaultEmailAddress { marketingState } }
-        lineItems(first: 50) { nodes { title vendor product { id } } }
+        lineItems(first: 50) { nodes { ...ReviewLine vendor } }
       }
       pageInfo { hasNextPage endCursor }
     }
   }
+  ${LINE_FIELDS}
 `;
 
 interface SearchNode {
@@ -48,7 +49,7 @@ interface SearchNode {
   totalPriceSet: { shopMoney: { amount: string } } | null;
   shippingAddress: { countryCodeV2: string | null } | null;
   customer: { displayName: string | null; tags: string[] | null; defaultEmailAddress: { marketingState: string | null } | null } | null;
-  lineItems: { nodes: { title: string; vendor: string | null; product: { id: string } | null }[] };
+  lineItems: { nodes: (LineNode & { vendor: string | null })[] };
 }
 
 export interface SearchedOrder extends ShopifyOrder {
@@ -79,7 +80,6 @@ function toSearchedOrder(node: SearchNode): SearchedOrder {
   return {
     // The customer's language is the order's (customerLocale), never the merchant's admin language.
     ...toOrder(node),
-    products: [...new Set(lines.map((l) => l.title))],
     attributes: {
       tags: node.tags ?? [],
       customerTags: node.customer?.tags ?? [],

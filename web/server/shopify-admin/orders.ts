@@ -2,6 +2,7 @@
  * Orders read from Shopify for "Get reviews": by id (the merchant picked them) or the most
  * recent ones (the picker). Returned in the app's own shape with exact numeric ids as strings.
  */
+import { productLines, type ProductLine } from "../invitations/products.ts";
 import type { AdminApiClient, AdminCaller } from "./client.ts";
 
 export interface ShopifyOrder {
@@ -13,7 +14,8 @@ export interface ShopifyOrder {
   createdAt: Date;
   cancelledAt: Date | null;
   test: boolean;
-  products: string[];
+  /** What the email shows of each line (issue 18): variant, quantity, product handle, image. */
+  products: ProductLine[];
 }
 
 const ORDER_FIELDS = /* GraphQL */ `
@@ -26,7 +28,21 @@ const ORDER_FIELDS = /* GraphQL */ `
     test
     customerLocale
     customer { displayName }
-    lineItems(first: 10) { nodes { title } }
+    lineItems(first: 10) { nodes { ...ReviewLine } }
+  }
+`;
+
+/**
+ * A line as the email shows it (issue 18). The line's own image is the variant's; a product
+ * without variant images falls back to its featured image.
+ */
+export const LINE_FIELDS = /* GraphQL */ `
+  fragment ReviewLine on LineItem {
+    title
+    variantTitle
+    quantity
+    image { url }
+    product { id handle featuredImage { url } }
   }
 `;
 
@@ -35,6 +51,7 @@ export const ORDERS_BY_ID_QUERY = /* GraphQL */ `
     nodes(ids: $ids) { ...ReviewOrder }
   }
   ${ORDER_FIELDS}
+  ${LINE_FIELDS}
 `;
 
 export const RECENT_ORDERS_QUERY = /* GraphQL */ `
@@ -42,6 +59,7 @@ export const RECENT_ORDERS_QUERY = /* GraphQL */ `
     orders(first: $first, sortKey: CREATED_AT, reverse: true, query: $query) { nodes { ...ReviewOrder } }
   }
   ${ORDER_FIELDS}
+  ${LINE_FIELDS}
 `;
 
 export interface OrderNode {
@@ -53,7 +71,27 @@ export interface OrderNode {
   test: boolean;
   customerLocale: string | null;
   customer: { displayName: string | null } | null;
-  lineItems: { nodes: { title: string }[] };
+  lineItems: { nodes: LineNode[] };
+}
+
+export interface LineNode {
+  title: string;
+  variantTitle?: string | null;
+  quantity?: number | null;
+  image?: { url: string | null } | null;
+  product?: { id: string; handle?: string | null; featuredImage?: { url: string | null } | null } | null;
+}
+
+/** The Admin API's lines in the app's shape (invitations/products.ts), merged per product and variant. */
+export function linesOfNodes(nodes: readonly LineNode[]): ProductLine[] {
+  return productLines(nodes.map((n) => ({
+    title: n.title,
+    variantTitle: n.variantTitle ?? null,
+    quantity: n.quantity ?? null,
+    productId: n.product?.id ?? null,
+    handle: n.product?.handle ?? null,
+    imageUrl: n.image?.url ?? n.product?.featuredImage?.url ?? null,
+  })));
 }
 
 const GID_PREFIX = "gid://shopify/Order/";
@@ -75,7 +113,7 @@ export function toOrder(node: OrderNode): ShopifyOrder {
     createdAt: new Date(node.createdAt),
     cancelledAt: node.cancelledAt ? new Date(node.cancelledAt) : null,
     test: node.test,
-    products: node.lineItems.nodes.map((n) => n.title),
+    products: linesOfNodes(node.lineItems.nodes),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { OrderEvent, OrderSnapshot } from "../invitations/orders.ts";
+import { productLines, type ProductLine } from "../invitations/products.ts";
 import type { OrderAttributes } from "../invitations/rules.ts";
 
 export class PayloadError extends Error {
@@ -75,14 +76,6 @@ const date = z
     }
     return d;
   });
-const lineItems = z
-  .array(z.object({ title: text.optional(), name: text.optional() }))
-  .nullish()
-  .transform((items) => {
-    const titles = (items ?? []).map((i) => i.title ?? i.name).filter((t): t is string => !!t && t.trim() !== "");
-    return [...new Set(titles)];
-  });
-
 // Objects keep only the fields the app reads (zod's default): copying every other key of a
 // 15 KB order, as `.loose()` did, made validation several times slower.
 const person = z
@@ -92,11 +85,16 @@ const person = z
 // What the exclusion rules and country delays read (issue 17). Lenient on purpose: a field
 // of an unexpected shape is read as absent, never a 400 that would lose the order.
 const lenient = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
+// What an email shows of a line (issue 18): Shopify's REST line items carry no image, but
+// an image given as `image: { src }` (or `url`) is kept when a payload has one.
 const orderLine = z.object({
   title: text.optional(),
   name: text.optional(),
+  variant_title: lenient(z.string()),
+  quantity: lenient(z.number()),
   product_id: lenient(shopifyId),
   vendor: lenient(z.string()),
+  image: lenient(z.union([z.string(), z.object({ src: lenient(z.string()), url: lenient(z.string()) })])),
 });
 const customerSchema = z
   .object({
@@ -155,9 +153,15 @@ function attributesOf(o: z.infer<typeof orderSchema>): OrderAttributes {
   };
 }
 
-function lineTitles(lines: { title?: string | null; name?: string | null }[] | null | undefined): string[] {
-  const titles = (lines ?? []).map((i) => i.title ?? i.name).filter((t): t is string => !!t && t.trim() !== "");
-  return [...new Set(titles)];
+function linesOf(lines: z.infer<typeof orderLine>[] | null | undefined): ProductLine[] {
+  return productLines((lines ?? []).map((l) => ({
+    title: l.title,
+    name: l.name,
+    variantTitle: l.variant_title,
+    quantity: l.quantity,
+    productId: l.product_id,
+    imageUrl: typeof l.image === "string" ? l.image : (l.image?.src ?? l.image?.url ?? null),
+  })));
 }
 
 const fulfillmentSchema = z
@@ -171,7 +175,8 @@ const fulfillmentSchema = z
     email: text.optional(),
     destination: person,
     name: text.optional(),
-    line_items: lineItems.optional(),
+    // Lenient like the order's: a line of an odd shape is dropped, never a 400 that loses the event.
+    line_items: lenient(z.array(orderLine.nullish().catch(null))),
   });
 
 const fulfillmentEventSchema = z
@@ -218,7 +223,7 @@ function orderSnapshot(body: unknown, topic: string): OrderSnapshot {
     customerId: o.customer?.id ?? null,
     customerName: fullName(o.customer) ?? fullName(o.billing_address) ?? fullName(o.shipping_address),
     locale: o.customer_locale ?? null,
-    products: lineTitles(o.line_items),
+    products: linesOf(o.line_items),
     test: o.test ?? false,
     createdAt: o.created_at ?? null,
     attributes: attributesOf(o),
@@ -259,7 +264,7 @@ export function orderEventFor(topic: string, body: unknown, receivedAt: Date): O
         customerName: fullName(f.destination),
         // A fulfillment is named after its order plus a sequence: "#9999.1" belongs to "#9999".
         orderName: f.name ? f.name.replace(/\.\d+$/, "") : null,
-        products: f.line_items ?? [],
+        products: linesOf(f.line_items?.filter((l): l is z.infer<typeof orderLine> => l != null)),
       };
     }
     case "fulfillment_events/create": {

@@ -3,9 +3,9 @@ import type { Phrases } from "../wording.ts";
 export const en: Phrases = {
   subject: "How was your order {{ order_name }} from {{ shop_name }}?",
   greeting: 'Hi {{ customer_name | default: "there" }},',
-  productsInline: '{% if products.size > 0 %} ({{ products | join: ", " }}){% endif %}',
-  thanks: "Thank you for your order {{ order_name }}{products}.",
+  thanks: "Thank you for your order {{ order_name }}.",
   ask: "We would love to hear how it went.",
+  productButton: "Review",
   reviewButton: "Write a review",
   signOff: "Thank you,",
   notice:
@@ -13,7 +13,7 @@ export const en: Phrases = {
     "because your order was cancelled, we apologise. You are still welcome to review your experience with us.",
   reminderSubject: "A quick reminder: how was your order {{ order_name }} from {{ shop_name }}?",
   reminderAsk:
-    "A few days ago we asked how your order {{ order_name }}{products} went.\n" +
+    "A few days ago we asked how your order {{ order_name }} went.\n" +
     "If you have a minute, your review would help us and other customers a lot.",
   reminderOnlyOne: "This is the only reminder we will send about this order.",
   notReceived: ["Haven't received your order yet? ", "Let us know", " and we will ask you later."],

@@ -3,9 +3,9 @@ import type { Phrases } from "../wording.ts";
 export const ja: Phrases = {
   subject: "{{ shop_name }}でのご注文{{ order_name }}はいかがでしたか？",
   greeting: '{% if customer_name != "" %}{{ customer_name }}様{% else %}お客様へ{% endif %}',
-  productsInline: '{% if products.size > 0 %}（{{ products | join: "、" }}）{% endif %}',
-  thanks: "このたびはご注文{{ order_name }}{products}をいただき、誠にありがとうございました。",
+  thanks: "このたびはご注文{{ order_name }}をいただき、誠にありがとうございました。",
   ask: "ご感想をお聞かせいただけましたら幸いです。",
+  productButton: "レビューする",
   reviewButton: "レビューを書く",
   signOff: "今後ともよろしくお願いいたします。",
   notice:
@@ -13,7 +13,7 @@ export const ja: Phrases = {
     "それでも、当店でのご体験についてレビューをお寄せいただけましたら幸いです。",
   reminderSubject: "リマインダー：{{ shop_name }}でのご注文{{ order_name }}はいかがでしたか？",
   reminderAsk:
-    "先日、ご注文{{ order_name }}{products}のご感想をお伺いするメールをお送りしました。\n" +
+    "先日、ご注文{{ order_name }}のご感想をお伺いするメールをお送りしました。\n" +
     "お時間がございましたら、ぜひレビューをお寄せください。当店と他のお客様にとって大変参考になります。",
   reminderOnlyOne: "このご注文についてのリマインダーはこの1通のみです。",
   notReceived: ["ご注文の商品がまだ届いていませんか？", "お知らせください", "。後日あらためてお伺いします。"],

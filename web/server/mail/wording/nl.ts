@@ -3,9 +3,9 @@ import type { Phrases } from "../wording.ts";
 export const nl: Phrases = {
   subject: "Hoe was je bestelling {{ order_name }} bij {{ shop_name }}?",
   greeting: 'Hoi{% if customer_name != "" %} {{ customer_name }}{% endif %},',
-  productsInline: '{% if products.size > 0 %} ({{ products | join: ", " }}){% endif %}',
-  thanks: "Bedankt voor je bestelling {{ order_name }}{products}.",
+  thanks: "Bedankt voor je bestelling {{ order_name }}.",
   ask: "We horen graag hoe het is bevallen.",
+  productButton: "Beoordelen",
   reviewButton: "Schrijf een review",
   signOff: "Bedankt,",
   notice:
@@ -13,7 +13,7 @@ export const nl: Phrases = {
     "omdat je bestelling is geannuleerd, bieden we onze excuses aan. Je bent nog steeds van harte welkom om je ervaring met ons te beoordelen.",
   reminderSubject: "Een korte herinnering: hoe was je bestelling {{ order_name }} bij {{ shop_name }}?",
   reminderAsk:
-    "Een paar dagen geleden vroegen we hoe je bestelling {{ order_name }}{products} is bevallen.\n" +
+    "Een paar dagen geleden vroegen we hoe je bestelling {{ order_name }} is bevallen.\n" +
     "Als je even tijd hebt, helpt je review ons en andere klanten enorm.",
   reminderOnlyOne: "Dit is de enige herinnering die we over deze bestelling sturen.",
   notReceived: ["Heb je je bestelling nog niet ontvangen? ", "Laat het ons weten", " en we vragen het je later opnieuw."],
