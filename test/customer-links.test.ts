@@ -245,5 +245,7 @@ describe("in the customer's language (issue 18)", () => {
     expect(page.text).toContain("Dieser Link ist ungültig");
     const unknown = await request(t.app).get("/r/unsubscribe/not-a-token").set("Accept-Language", "ko").expect(403);
     expect(unknown.text).toContain("This link is not valid");
+    const review = await request(t.app).get("/r/review/not-a-token").set("Accept-Language", "fr-CA").expect(403);
+    expect(review.text).toContain("Veuillez utiliser le lien d&#39;avis exactement tel qu&#39;il figure dans votre e-mail.");
   });
 });

@@ -32,7 +32,10 @@ import { factsOf } from "../mail/message.ts";
 import type { ProductLine } from "../invitations/products.ts";
 import { MAX_PRODUCTS, renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, parseCustomerToken, REVIEW_LINK_DAYS, verifyCustomerToken } from "./links.ts";
-import { sendPage, type PageContent } from "./pages.ts";
+import { browserLocale, filled, PAGE_PHRASES, type PagePhrases } from "./page-wording.ts";
+import { sendPage } from "./pages.ts";
+import { emailLocaleFor } from "../mail/wording.ts";
+import type { AppLocale } from "../../shared/locales.ts";
 
 export interface ReviewRedirectDeps {
   db: Db;
@@ -41,33 +44,11 @@ export interface ReviewRedirectDeps {
   clock?: () => Date;
 }
 
-const FORGED: PageContent = {
-  title: "This link is not valid",
-  paragraphs: [
-    "This link has been changed or was not made by us, so it cannot be used.",
-    "Please use the review link exactly as it appears in your email.",
-  ],
-};
+/** A page of the review link in one language (page-wording.ts). */
+function page(res: Response, status: number, locale: AppLocale, text: keyof Pick<PagePhrases, "reviewForged" | "reviewGone" | "reviewFailed" | "reviewExpired">, values: Record<string, string | number> = {}) {
+  sendPage(res, status, { lang: locale, ...filled(PAGE_PHRASES[locale][text], values) });
+}
 
-const GONE: PageContent = {
-  title: "This link is no longer valid",
-  paragraphs: ["The invitation this link belongs to no longer exists. If you would like to leave a review, please visit the store directly."],
-};
-
-const FAILED: PageContent = {
-  title: "Something went wrong",
-  paragraphs: ["We could not open the review page just now. Please try the link again in a few minutes."],
-};
-
-const expired = (shopName: string): PageContent => ({
-  title: "This link has expired",
-  paragraphs: [
-    `Review links work for ${REVIEW_LINK_DAYS} days after the email was sent.`,
-    `You are still welcome to review your order: please visit ${shopName}'s store directly.`,
-  ],
-});
-
-const page = sendPage;
 
 /** The line a product's button points at: `p` is its position among the lines the email listed. */
 function productAt(lines: readonly ProductLine[], p: unknown): ProductLine | null {
@@ -114,16 +95,19 @@ export function reviewRedirectRouter(deps: ReviewRedirectDeps): Router {
   const handle = (count: boolean) =>
     asyncHandler(async (req: Request, res: Response) => {
       try {
+        // The email's language once the invitation is trusted; the browser's before.
+        const browser = browserLocale(req.get("accept-language"));
         const token = parseCustomerToken(String(req.params.token ?? ""));
-        if (token === null) return page(res, 403, FORGED);
+        if (token === null) return page(res, 403, browser, "reviewForged");
         const invitation = await findInvitationForReview(deps.db, token.invitationId);
-        if (!invitation) return page(res, 404, GONE);
+        if (!invitation) return page(res, 404, browser, "reviewGone");
         const at = now();
         const verdict = verifyCustomerToken(keys, "review", token, invitation, at);
         const shop = await findShop(deps.db, invitation.shop);
-        if (!shop) return page(res, 404, GONE);
-        if (verdict === "forged") return page(res, 403, FORGED);
-        if (verdict === "expired") return page(res, 410, expired(shopDisplayName(shop)));
+        if (!shop) return page(res, 404, browser, "reviewGone");
+        if (verdict === "forged") return page(res, 403, browser, "reviewForged");
+        const locale = emailLocaleFor(invitation.locale, shop.primaryLocale);
+        if (verdict === "expired") return page(res, 410, locale, "reviewExpired", { days: REVIEW_LINK_DAYS, shop: shopDisplayName(shop) });
         // The merchant's link for this invitation, as configured now (https, else the default).
         const facts = factsOf({ ...invitation, email: "", customerName: null, customerPostpones: 0 });
         const target = await renderReviewUrl(shop, facts, productAt(facts.products, req.query.p));
@@ -135,7 +119,7 @@ export function reviewRedirectRouter(deps: ReviewRedirectDeps): Router {
       } catch (error) {
         // A customer never sees a stack trace: a page, and a log line for us.
         deps.logger?.error({ err: error }, "review link failed");
-        if (!res.headersSent) page(res, 500, FAILED);
+        if (!res.headersSent) page(res, 500, browserLocale(req.get("accept-language")), "reviewFailed");
       }
     });
 

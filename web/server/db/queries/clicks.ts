@@ -12,13 +12,13 @@ const MAX_INT = 2_147_483_647;
 
 export type InvitationForReview = Pick<
   InvitationRow,
-  "id" | "shop" | "status" | "sendAt" | "sentAt" | "orderName" | "orderId" | "products" | "clickedAt" | "remindedAt"
+  "id" | "shop" | "status" | "sendAt" | "sentAt" | "orderName" | "orderId" | "products" | "clickedAt" | "remindedAt" | "locale"
 >;
 
 export function findInvitationForReview(db: Queryable, id: number): Promise<InvitationForReview | undefined> {
   if (id > MAX_INT) return Promise.resolve(undefined);
   return db.one<InvitationForReview>(sql`SELECT "id", "shop", "status", "sendAt", "sentAt", "orderName", "orderId",
-      "products", "clickedAt", "remindedAt"
+      "products", "clickedAt", "remindedAt", "locale"
     FROM "Invitation" WHERE "id" = ${id}`);
 }
 
