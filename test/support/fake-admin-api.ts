@@ -50,6 +50,10 @@ export interface FakeAdminApi {
   orders: Map<string, FakeOrder[]>;
   /** The store's email per shop domain (`shop { email }`). */
   shopEmails: Map<string, string>;
+  /** Products per shop domain, as `nodes(ids:)` answers them (issue 18: handles and images). */
+  products: Map<string, { productId: string; handle: string; imageUrl?: string | null }[]>;
+  /** An access token for the shop, as an earlier token exchange would have issued (background work stores it). */
+  issueToken(shop: string): string;
   /** Counters the tests read. */
   calls: { tokenExchange: number; graphql: number; ordersPages: number };
   /** Make the next GraphQL answers fail with this HTTP status (e.g. 503), or null. */
@@ -135,6 +139,12 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
     close: async () => {},
     orders: new Map(),
     shopEmails: new Map(),
+    products: new Map(),
+    issueToken: (shop) => {
+      const token = `shpat_fake_${randomUUID()}`;
+      tokens.set(token, shop);
+      return token;
+    },
     calls: { tokenExchange: 0, graphql: 0, ordersPages: 0 },
     failGraphqlWith: null,
     deniedShops: new Set(),
@@ -184,9 +194,14 @@ export async function startFakeAdminApi(): Promise<FakeAdminApi> {
         const orders = api.orders.get(shop) ?? [];
         if (/\bnodes\s*\(\s*ids:/.test(body.query)) {
           const ids = (body.variables.ids as string[]) ?? [];
+          const products = api.products.get(shop) ?? [];
           return send(200, { data: { nodes: ids.map((gid) => {
             const order = orders.find((o) => `gid://shopify/Order/${o.orderId}` === gid);
-            return order ? orderNode(order) : null;
+            if (order) return orderNode(order);
+            const product = products.find((p) => `gid://shopify/Product/${p.productId}` === gid);
+            return product
+              ? { id: gid, handle: product.handle, featuredImage: product.imageUrl ? { url: product.imageUrl } : null }
+              : null;
           }) } });
         }
         if (/\borders\s*\(/.test(body.query)) {

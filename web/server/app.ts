@@ -20,6 +20,8 @@ import { createMetrics, timeWebhooks, type Metrics } from "./metrics/metrics.ts"
 import { opsRouter } from "./metrics/routes.ts";
 import { privacyRouter } from "./privacy/routes.ts";
 import type { ShopifyApi } from "./shopify.ts";
+import { createAdminApiClient, type AdminApiClient } from "./shopify-admin/client.ts";
+import { createShopProductCatalog, type ProductCatalog } from "./shopify-admin/product-details.ts";
 import { orderHandlers } from "./invitations/order-webhooks.ts";
 import { privacyHandlers } from "./privacy/handlers.ts";
 import { erasureKeysOf } from "./privacy/tombstones.ts";
@@ -49,6 +51,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** DNS look-ups of merchants' sender domains (tests inject a zone). */
   dnsResolver?: TxtResolver;
+  /** Shopify's Admin GraphQL API; built from config when not given. */
+  adminApi?: AdminApiClient;
+  /** Products' handles for the review links of webhook orders (issue 18); built from adminApi when not given. */
+  productCatalog?: ProductCatalog;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -58,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", true);
 
   const metrics = deps.metrics ?? (config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined);
+  const adminApi = deps.adminApi ?? createAdminApiClient({ config, db, shopify: deps.shopify, logger, ...(deps.clock ? { clock: deps.clock } : {}) });
+  const productCatalog = deps.productCatalog ?? createShopProductCatalog({ config, db, logger, adminApi });
   if (metrics) app.use("/api/webhooks", timeWebhooks(metrics));
   app.use(
     webhookRouter({
@@ -77,14 +85,14 @@ export function createApp(deps: AppDeps): Express {
 
   // Links in invitation emails (unsubscribe, "not received yet"): public, signed, no session.
   app.use(customerRouter({ db, config, logger, clock: deps.clock }));
-  app.use(reviewRedirectRouter({ db, config, logger, clock: deps.clock }));
+  app.use(reviewRedirectRouter({ db, config, logger, clock: deps.clock, productCatalog }));
   // Bounces and complaints posted by mail providers (with DELIVERY_REPORTS_TOKEN): bearer token, no session.
   app.use(deliveryReportsRouter({ db, config, logger, ...(deps.clock ? { clock: deps.clock } : {}) }));
 
   // Before the main admin API's "/api" mount, so nothing there can shadow these routes.
   app.use("/api/privacy", requireSessionToken({ shopify: deps.shopify, db }), privacyRouter({ db, ...(deps.clock ? { clock: deps.clock } : {}) }));
   app.use("/api/deliverability", requireSessionToken({ shopify: deps.shopify, db }), deliverabilityAdminRouter({ db, config, logger, clock: deps.clock, resolver: deps.dnsResolver }));
-  app.use("/api", adminRouter(deps));
+  app.use("/api", adminRouter({ ...deps, adminApi }));
 
   if (config.DEMO_MODE) app.use(demoRouter(config));
 

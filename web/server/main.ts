@@ -9,6 +9,8 @@ import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { startRetentionJob } from "./privacy/retention.ts";
 import { createShopify } from "./shopify.ts";
+import { createAdminApiClient } from "./shopify-admin/client.ts";
+import { createShopProductCatalog } from "./shopify-admin/product-details.ts";
 
 export async function start(config: Config) {
   const logger = createLogger(config.LOG_LEVEL);
@@ -17,7 +19,10 @@ export async function start(config: Config) {
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const shopify = createShopify(config);
   const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
-  const app = createApp({ config, db, shopify, logger, metrics });
+  // One Admin API client for the process: the admin's routes and the products' images (issue 18).
+  const adminApi = createAdminApiClient({ config, db, shopify, logger });
+  const productCatalog = createShopProductCatalog({ config, db, logger, adminApi });
+  const app = createApp({ config, db, shopify, logger, metrics, adminApi, productCatalog });
 
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -25,7 +30,7 @@ export async function start(config: Config) {
   logger.info({ port: config.PORT, host: config.HOST }, "review invitations listening");
   const retention = startRetentionJob({ db, logger, outboxDir: config.SMTP_URL ? undefined : config.OUTBOX_DIR });
   // Web instances can leave sending to a separate `npm run dispatch` process.
-  const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger, metrics }) : null;
+  const dispatcher = config.DISPATCH_ENABLED ? startDispatcher({ db, config, logger, metrics, productCatalog }) : null;
   // Bounces and feedback reports by mail (issue 19): BOUNCE_DOMAIN's MX points here.
   const bounces = config.BOUNCE_SMTP_PORT ? await startBounceListener({ db, config, logger }) : null;
 

@@ -16,7 +16,7 @@ const schema = z.object({
   /** The secret before a rotation: still verifies customer links and finds tombstones meanwhile. */
   SHOPIFY_API_SECRET_PREVIOUS: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.url({ message: "the public https URL of this app, e.g. https://reviews.example.com" }),
-  SCOPES: z.string().min(1, "comma-separated access scopes, e.g. read_orders,read_customers"),
+  SCOPES: z.string().min(1, "comma-separated access scopes, e.g. read_orders,read_customers,read_products"),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "file:./path.db for SQLite or postgresql://… for PostgreSQL")

@@ -29,7 +29,8 @@ import { findShop } from "../db/queries/shops.ts";
 import { asyncHandler } from "../http/errors.ts";
 import type { Logger } from "../logger.ts";
 import { factsOf } from "../mail/message.ts";
-import type { ProductLine } from "../invitations/products.ts";
+import { completeLines, type ProductLine } from "../invitations/products.ts";
+import type { ProductCatalog } from "../shopify-admin/product-details.ts";
 import { MAX_PRODUCTS, renderReviewUrl, shopDisplayName } from "../mail/templates.ts";
 import { CUSTOMER_ROUTES, customerLinkKeys, parseCustomerToken, REVIEW_LINK_DAYS, verifyCustomerToken } from "./links.ts";
 import { browserLocale, filled, PAGE_PHRASES, type PagePhrases } from "./page-wording.ts";
@@ -42,6 +43,8 @@ export interface ReviewRedirectDeps {
   config: { SHOPIFY_API_SECRET: string; SHOPIFY_API_SECRET_PREVIOUS?: string | undefined };
   logger?: Logger;
   clock?: () => Date;
+  /** A product's handle when its line has none (a webhook's): the product's own link (issue 18). */
+  productCatalog?: ProductCatalog;
 }
 
 /** A page of the review link in one language (page-wording.ts). */
@@ -110,7 +113,12 @@ export function reviewRedirectRouter(deps: ReviewRedirectDeps): Router {
         if (verdict === "expired") return page(res, 410, locale, "reviewExpired", { days: REVIEW_LINK_DAYS, shop: shopDisplayName(shop) });
         // The merchant's link for this invitation, as configured now (https, else the default).
         const facts = factsOf({ ...invitation, email: "", customerName: null, customerPostpones: 0 });
-        const target = await renderReviewUrl(shop, facts, productAt(facts.products, req.query.p));
+        let product = productAt(facts.products, req.query.p);
+        if (product?.productId && !product.handle && deps.productCatalog) {
+          // As the email showed it (dispatch/send-batch.ts filled it in the same way).
+          product = completeLines([product], await deps.productCatalog.details(shop.domain, [product.productId]))[0]!;
+        }
+        const target = await renderReviewUrl(shop, facts, product ?? null);
         if (count) {
           const click = await recordClick(deps.db, invitation, at);
           if (click === "first") deps.logger?.info({ shop: invitation.shop, invitationId: invitation.id }, "review link clicked");

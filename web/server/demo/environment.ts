@@ -14,7 +14,7 @@ export function demoEnvironment(processEnv: Record<string, string | undefined>):
     LOG_LEVEL: "warn", // keep the console readable; LOG_LEVEL=info shows every request
     DISPATCH_CRON: "*/10 * * * * *", // every 10 s, so the first emails appear soon after they fall due
     SHOPIFY_API_KEY: "demo-api-key",
-    SCOPES: "read_orders,read_customers",
+    SCOPES: "read_orders,read_customers,read_products",
     DATABASE_URL: `file:./${DEMO_DB}`,
     PORT: "3000",
     ...processEnv,

@@ -15,6 +15,7 @@ import { createMetrics } from "../metrics/metrics.ts";
 import { serveOps } from "../metrics/routes.ts";
 import { runOnce, type PassSummary } from "./run-once.ts";
 import { startDispatcher } from "./scheduler.ts";
+import { createShopProductCatalog } from "../shopify-admin/product-details.ts";
 
 const USAGE = `Usage: npm run dispatch -- [--once]
   --once   run one dispatch pass now, print what it did, and exit
@@ -55,11 +56,12 @@ export async function main(
   if (options.migrate ?? true) await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const logger = createLogger(config.LOG_LEVEL);
+  const productCatalog = createShopProductCatalog({ config, db, logger });
 
   if (argv.includes("--once")) {
     const transport = createMailTransport(config);
     try {
-      const summary = await runOnce({ db, transport, config, logger });
+      const summary = await runOnce({ db, transport, config, logger, productCatalog });
       write(describePass(summary, transport.description));
       return summary.transportProblem ? 1 : 0;
     } finally {
@@ -69,7 +71,7 @@ export async function main(
   }
 
   const metrics = config.METRICS_TOKEN ? createMetrics({ db, logger }) : undefined;
-  const dispatcher = startDispatcher({ db, config, logger, metrics });
+  const dispatcher = startDispatcher({ db, config, logger, metrics, productCatalog });
   // A worker always sends: its readiness includes the SMTP server, whatever DISPATCH_ENABLED says.
   const ops = config.WORKER_PORT
     ? await serveOps({ db, config: { ...config, DISPATCH_ENABLED: true }, metrics, logger, port: config.WORKER_PORT, host: config.HOST })

@@ -38,6 +38,8 @@ export interface DispatchConfig extends SenderIdentityConfig {
   SMTP_MAX_CONNECTIONS?: number;
 }
 
+import type { ProductCatalog } from "../shopify-admin/product-details.ts";
+
 export interface DispatchDeps {
   db: Db;
   transport: MailTransport;
@@ -48,6 +50,8 @@ export interface DispatchDeps {
   shouldStop?: () => boolean;
   /** Stop after this many batches (tests of fairness). */
   maxBatches?: number;
+  /** Products' handles and images from the Admin API, for lines a webhook left without (issue 18). */
+  productCatalog?: ProductCatalog;
 }
 
 export interface PassSummary {

@@ -11,6 +11,8 @@ import { createMailTransport, type MailTransport, type TransportConfig } from ".
 import type { Metrics } from "../metrics/metrics.ts";
 import { runOnce, type DispatchConfig, type PassSummary } from "./run-once.ts";
 
+import type { ProductCatalog } from "../shopify-admin/product-details.ts";
+
 export interface DispatcherDeps {
   db: Db;
   config: DispatchConfig & TransportConfig & { DISPATCH_CRON: string };
@@ -20,6 +22,8 @@ export interface DispatcherDeps {
   clock?: () => Date;
   /** Counts passes and times sends for GET /metrics. */
   metrics?: Pick<Metrics, "dispatchPass" | "timeTransport"> | undefined;
+  /** Products' handles and images for webhook orders (issue 18). */
+  productCatalog?: ProductCatalog;
 }
 
 export interface Dispatcher {
@@ -46,6 +50,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       config: deps.config,
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.productCatalog ? { productCatalog: deps.productCatalog } : {}),
       shouldStop: () => stopping,
     })
       .then((summary) => {

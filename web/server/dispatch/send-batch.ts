@@ -13,7 +13,9 @@ import { buildInvitationEmail, type ShopEmailSettings } from "../mail/message.ts
 import { checkForSending } from "../mail/sandbox.ts";
 import { sendableTemplates } from "../mail/translations.ts";
 import { isPlaceholderEmail } from "../privacy/scrub.ts";
-import { TemplateLimitError } from "../mail/templates.ts";
+import { MAX_PRODUCTS, TemplateLimitError } from "../mail/templates.ts";
+import { completeLines, incompleteProductIds, readProductLines, storeProductLines } from "../invitations/products.ts";
+import type { ProductCatalog } from "../shopify-admin/product-details.ts";
 import type { ClaimedInvitation } from "./claim.ts";
 import { classifyFailure, nextAttemptAt } from "./classify-failure.ts";
 import type { Recorder } from "./complete.ts";
@@ -52,6 +54,7 @@ export async function sendBatch(
 ): Promise<{ outcomes: Outcome[]; transportProblem?: string }> {
   const { db } = ctx;
   await loadShops(ctx, batch);
+  batch = await withProductDetails(ctx, batch);
   const suppressed = await suppressedAddresses(db, batch);
 
   const startedAt = ctx.clock();
@@ -177,6 +180,28 @@ async function loadShops(ctx: PassContext, batch: Job[]): Promise<void> {
     const overLimit = await checkForSending(sendableTemplates(row));
     if (overLimit) ctx.brokenTemplates.set(row.domain, overLimit);
   }
+}
+
+/**
+ * Issue 18: a webhook's lines carry no handle or image; the Admin API fills them in, once per
+ * shop and batch, from a cache (shopify-admin/product-details.ts). Best effort: without it
+ * (no catalog, no token, Shopify down) the jobs go out as they are.
+ */
+async function withProductDetails(ctx: PassContext, batch: Job[]): Promise<Job[]> {
+  if (!ctx.productCatalog) return batch;
+  const lines = batch.map((job) => readProductLines(job.products));
+  const wanted = new Map<string, string[]>();
+  batch.forEach((job, i) => {
+    const ids = incompleteProductIds(lines[i]!.slice(0, MAX_PRODUCTS)); // what an email can show
+    if (ids.length > 0) wanted.set(job.shop, [...(wanted.get(job.shop) ?? []), ...ids]);
+  });
+  if (wanted.size === 0) return batch;
+  const known = new Map<string, Awaited<ReturnType<ProductCatalog["details"]>>>();
+  for (const [shop, ids] of wanted) known.set(shop, await ctx.productCatalog.details(shop, ids));
+  return batch.map((job, i) => {
+    const details = known.get(job.shop);
+    return details && details.size > 0 ? { ...job, products: storeProductLines(completeLines(lines[i]!, details)) } : job;
+  });
 }
 
 function suppressionKey(shop: string, email: string): string {

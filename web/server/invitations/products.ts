@@ -134,3 +134,17 @@ export function readProductLines(stored: string | null): ProductLine[] {
 export function productTitles(lines: readonly ProductLine[]): string[] {
   return [...new Set(lines.map((l) => l.title))];
 }
+
+/** The product ids of lines whose handle or image the order did not say (the Admin API may know). */
+export function incompleteProductIds(lines: readonly ProductLine[]): string[] {
+  return lines.filter((l) => l.productId && (!l.handle || !l.imageUrl)).map((l) => l.productId!);
+}
+
+/** The lines with what is known of their products filled in where the order left it out. */
+export function completeLines(lines: readonly ProductLine[], known: ReadonlyMap<string, { handle: string | null; imageUrl: string | null }>): ProductLine[] {
+  return lines.map((line) => {
+    const detail = line.productId ? known.get(line.productId) : undefined;
+    if (!detail) return line;
+    return { ...line, handle: line.handle ?? text(detail.handle), imageUrl: line.imageUrl ?? imageUrl(detail.imageUrl) };
+  });
+}

@@ -22,6 +22,12 @@ export interface AdminCaller {
 
 export interface AdminApiClient {
   graphql<T>(caller: AdminCaller, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /**
+   * The same, without a merchant's request: with the offline token stored when the merchant
+   * last opened the app (background work such as the dispatcher). No token, or one Shopify
+   * refuses, is `not_authorised`: there is no session token to exchange for a new one.
+   */
+  graphqlOffline<T>(shop: string, query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
 export interface AdminApiClientDeps {
@@ -51,11 +57,8 @@ export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
   async function accessToken(caller: AdminCaller, fresh: boolean): Promise<string> {
     const id = deps.shopify.session.getOfflineId(caller.shop);
     if (!fresh) {
-      const stored = await loadSessionToken(deps.db, id);
-      // Encrypted at rest (auth/token-crypto.ts); one no key opens any more is exchanged anew.
-      const plain = stored?.accessToken ? decryptToken(keys, stored.accessToken) : null;
-      const usable = plain && (!stored!.expires || stored!.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
-      if (usable) return plain;
+      const stored = await storedToken(caller.shop);
+      if (stored) return stored;
     }
     const exchanged = await exchangeForOfflineToken({
       origin: originFor(caller.shop),
@@ -90,6 +93,37 @@ export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
     }
   }
 
+  /** The stored offline token, if one is stored, still opens with our keys and is not about to expire. */
+  async function storedToken(shop: string): Promise<string | null> {
+    const stored = await loadSessionToken(deps.db, deps.shopify.session.getOfflineId(shop));
+    // Encrypted at rest (auth/token-crypto.ts); one no key opens any more is exchanged anew.
+    const plain = stored?.accessToken ? decryptToken(keys, stored.accessToken) : null;
+    const usable = plain && (!stored!.expires || stored!.expires.getTime() - EXPIRY_MARGIN_MS > clock().getTime());
+    return usable ? plain : null;
+  }
+
+  /** Shopify's answer as data, or the AdminApiError a merchant (or the log) can act on. */
+  function dataOf<T>(shop: string, { status, body }: { status: number; body: GraphqlResponse<T> | null }): T {
+    if (status === 401 || status === 403 || status === 402 || status === 423) {
+      throw new AdminApiError("not_authorised", "Shopify refused the app's request for this store. Open the app from the Shopify admin again; if that does not help, reinstall it.", { status });
+    }
+    if (status === 429 || status >= 500) {
+      throw new AdminApiError("unavailable", "Shopify's Admin API is busy or unavailable; try again in a moment.", { status });
+    }
+    const codes = (body?.errors ?? []).map((e) => e.extensions?.code);
+    if (codes.includes("ACCESS_DENIED")) {
+      throw new AdminApiError("missing_scope", "The app is missing the access it needs to read orders (read_orders). Approve the app's requested access in the Shopify admin.", { status });
+    }
+    if (codes.includes("THROTTLED")) {
+      throw new AdminApiError("unavailable", "Shopify's Admin API is rate-limiting the app; try again in a moment.", { status });
+    }
+    if (status !== 200 || !body?.data || (body.errors?.length ?? 0) > 0) {
+      deps.logger.error({ shop, status, errors: body?.errors?.map((e) => e.message) }, "unexpected Admin API answer");
+      throw new AdminApiError("bad_response", "Shopify's Admin API answered in a way the app did not expect.", { status });
+    }
+    return body.data;
+  }
+
   return {
     async graphql<T>(caller: AdminCaller, query: string, variables?: Record<string, unknown>): Promise<T> {
       let result = await post<T>(caller, await accessToken(caller, false), query, variables);
@@ -97,25 +131,12 @@ export function createAdminApiClient(deps: AdminApiClientDeps): AdminApiClient {
         // The stored token was revoked (reinstall, rotated secret): exchange once more.
         result = await post<T>(caller, await accessToken(caller, true), query, variables);
       }
-      const { status, body } = result;
-      if (status === 401 || status === 403 || status === 402 || status === 423) {
-        throw new AdminApiError("not_authorised", "Shopify refused the app's request for this store. Open the app from the Shopify admin again; if that does not help, reinstall it.", { status });
-      }
-      if (status === 429 || status >= 500) {
-        throw new AdminApiError("unavailable", "Shopify's Admin API is busy or unavailable; try again in a moment.", { status });
-      }
-      const codes = (body?.errors ?? []).map((e) => e.extensions?.code);
-      if (codes.includes("ACCESS_DENIED")) {
-        throw new AdminApiError("missing_scope", "The app is missing the access it needs to read orders (read_orders). Approve the app's requested access in the Shopify admin.", { status });
-      }
-      if (codes.includes("THROTTLED")) {
-        throw new AdminApiError("unavailable", "Shopify's Admin API is rate-limiting the app; try again in a moment.", { status });
-      }
-      if (status !== 200 || !body?.data || (body.errors?.length ?? 0) > 0) {
-        deps.logger.error({ shop: caller.shop, status, errors: body?.errors?.map((e) => e.message) }, "unexpected Admin API answer");
-        throw new AdminApiError("bad_response", "Shopify's Admin API answered in a way the app did not expect.", { status });
-      }
-      return body.data;
+      return dataOf(caller.shop, result);
+    },
+    async graphqlOffline<T>(shop: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+      const token = await storedToken(shop);
+      if (!token) throw new AdminApiError("not_authorised", "No usable offline access token is stored for this store yet (the merchant has not opened the app since installing).", { status: 401 });
+      return dataOf(shop, await post<T>({ shop, token: "" }, token, query, variables));
     },
   };
 }
