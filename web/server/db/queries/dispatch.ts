@@ -1,7 +1,8 @@
 /**
  * The dispatcher's statements (web/server/dispatch/*): the invitation row is the job.
  * Claiming and giving back the claims of a dispatcher that died are set-based statements;
- * each claim is ONE statement (its SQL differs by database: Dialect.claimDueInvitations),
+ * each claim is ONE statement (its SQL differs by database: Dialect.claimDue, shared with the
+ * reminders through ./jobs.ts),
  * so two dispatchers never claim the same row. Outcomes are written by group commit
  * (dispatch/complete.ts): one update for every message sent in a group, one per failure.
  *
@@ -9,11 +10,21 @@
  * bound, and only the length of an IN list or of a CASE varies with the group's size.
  */
 import type { Queryable } from "../client.ts";
-import { sendingShop, type ClaimArgs } from "../dialect.ts";
+import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ShopRow } from "../schema.ts";
 import { sql } from "../sql.ts";
+import { claimDueJobs, hasDueJobs } from "./jobs.ts";
 
 export type { ClaimArgs } from "../dialect.ts";
+
+/** Invitations as a job queue (./jobs.ts): due when queued and due, nothing else asked of the shop or the row. */
+export const invitationQueue: JobQueue = {
+  table: "Invitation",
+  key: "id",
+  index: "Invitation_shop_status_sendAt_idx",
+  shopCondition: null,
+  rowCondition: null,
+};
 
 export type ClaimedInvitation = Pick<
   InvitationRow,
@@ -36,7 +47,7 @@ const CLAIMED_COLUMNS = [
  * shops' counters (queued → sending) in the same transaction.
  */
 export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promise<ClaimedInvitation[]> {
-  const rows = await db.all<ClaimedInvitation>(db.dialect.claimDueInvitations(args, CLAIMED_COLUMNS));
+  const rows = await claimDueJobs<ClaimedInvitation>(db, invitationQueue, args, CLAIMED_COLUMNS);
   for (const row of rows) {
     row.id = Number(row.id);
     row.attempts = Number(row.attempts);
@@ -46,15 +57,8 @@ export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promi
 }
 
 /** Cheap check before a pass opens an SMTP connection: one index probe per shop. */
-export async function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
-  const row = await db.one(sql`
-    SELECT 1 AS "due" FROM "Shop" s
-    WHERE ${sendingShop}
-      AND EXISTS (
-        SELECT 1 FROM "Invitation" x ${db.dialect.indexedBy("Invitation_shop_status_sendAt_idx")}
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
-    LIMIT 1`);
-  return row !== undefined;
+export function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
+  return hasDueJobs(db, invitationQueue, now);
 }
 
 export interface ExpiredLease {

@@ -1,17 +1,31 @@
 /**
  * Reminder (issue 18): the one reminder of a sent invitation, a job of its own. Queued when
  * the invitation is recorded as sent (dispatch/complete.ts), claimed in ONE statement by the
- * same dispatcher (Dialect.claimDueReminders), its outcome recorded like an invitation's
+ * same dispatcher (Dialect.claimDue with `reminderQueue`, like the invitations), its outcome recorded like an invitation's
  * (dispatch/reminder-outcomes.ts). The primary key (invitationId) keeps it to one per
  * invitation: a second send of the invitation (the customer's "not received yet") only moves
  * a reminder still queued, and never queues another once one went out.
  */
 import type { Queryable } from "../client.ts";
-import { sendingShop, type ClaimArgs } from "../dialect.ts";
+import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ReminderRow } from "../schema.ts";
 import { sql } from "../sql.ts";
+import { claimDueJobs, hasDueJobs } from "./jobs.ts";
 
 export const REMINDER_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+
+/**
+ * Reminders as a job queue (./jobs.ts): claimed like invitations, from shops that also have
+ * reminders on, and only while their invitation stays sent and unclicked (a "not received
+ * yet" requeues it).
+ */
+export const reminderQueue: JobQueue = {
+  table: "Reminder",
+  key: "invitationId",
+  index: "Reminder_shop_status_sendAt_idx",
+  shopCondition: sql`s."reminderEnabled" = ${true}`,
+  rowCondition: sql`EXISTS (SELECT 1 FROM "Invitation" i WHERE i."id" = x."invitationId" AND i."status" = 'sent' AND i."clickedAt" IS NULL)`,
+};
 
 /** Queues (or, when one is still queued, moves) the reminders of these just-sent invitations. */
 export function queueReminders(db: Queryable, rows: readonly { invitationId: number; shop: string; sendAt: Date }[], now: Date) {
@@ -24,15 +38,8 @@ export function queueReminders(db: Queryable, rows: readonly { invitationId: num
 }
 
 /** Cheap check before a pass opens an SMTP connection: one index probe per shop with reminders on. */
-export async function hasDueReminders(db: Queryable, now: Date): Promise<boolean> {
-  const row = await db.one(sql`
-    SELECT 1 AS "due" FROM "Shop" s
-    WHERE ${sendingShop} AND s."reminderEnabled" = ${true}
-      AND EXISTS (
-        SELECT 1 FROM "Reminder" x ${db.dialect.indexedBy("Reminder_shop_status_sendAt_idx")}
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
-    LIMIT 1`);
-  return row !== undefined;
+export function hasDueReminders(db: Queryable, now: Date): Promise<boolean> {
+  return hasDueJobs(db, reminderQueue, now);
 }
 
 export interface ClaimedReminder {
@@ -45,7 +52,7 @@ export interface ClaimedReminder {
 
 /** Claims a fair batch of due reminders (the caller reads their invitations). */
 export async function claimDueReminders(db: Queryable, args: ClaimArgs): Promise<ClaimedReminder[]> {
-  const rows = await db.all<ClaimedReminder>(db.dialect.claimDueReminders(args, ["invitationId", "shop", "attempts", "leaseUntil"]));
+  const rows = await claimDueJobs<ClaimedReminder>(db, reminderQueue, args, ["invitationId", "shop", "attempts", "leaseUntil"]);
   return rows.map((r) => ({ ...r, invitationId: Number(r.invitationId), attempts: Number(r.attempts) }));
 }
 
