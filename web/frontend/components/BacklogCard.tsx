@@ -11,6 +11,7 @@ import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
 import { useToast } from "../hooks/toast.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
+import { ErrorText } from "./ErrorText.tsx";
 import { SectionCard } from "./SectionCard.tsx";
 import { formatShopDateTime } from "../../shared/dates.ts";
 
@@ -103,11 +104,7 @@ export function BacklogCard({ refreshMs }: { refreshMs: number }) {
         />
       )}
       {error && !error.details.field && (
-        <div role="alert">
-          <Text as="p" tone="critical">
-            {error.message}
-          </Text>
-        </div>
+        <ErrorText>{error.message}</ErrorText>
       )}
       <InlineStack>
         <Button variant="primary" onClick={resume} loading={busy}>

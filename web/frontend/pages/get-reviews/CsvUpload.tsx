@@ -7,6 +7,7 @@ import { useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import type { CsvReport } from "../../api/types.ts";
 import { labelOr } from "../../components/EventTimeline.tsx";
+import { ErrorText } from "../../components/ErrorText.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { useApi } from "../../hooks/api.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -60,11 +61,7 @@ export function CsvUpload() {
         </Button>
       </InlineStack>
       {error && (
-        <div role="alert">
-          <Text as="p" tone="critical">
-            {error}
-          </Text>
-        </div>
+        <ErrorText>{error}</ErrorText>
       )}
       {report && (
         <BlockStack gap="200">
