@@ -13,7 +13,7 @@ import type { Queryable } from "../client.ts";
 import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ShopRow } from "../schema.ts";
 import { sql } from "../sql.ts";
-import { claimDueJobs, hasDueJobs } from "./jobs.ts";
+import { claimDueJobs, endClaimedJob, failExpiredJobLeases, hasDueJobs, requeueClaimedJob, requeueExpiredJobLeases } from "./jobs.ts";
 
 export type { ClaimArgs } from "../dialect.ts";
 
@@ -69,22 +69,12 @@ export interface ExpiredLease {
 
 /** `sending` rows whose lease has passed on their last allowed attempt become `failed` (the caller moves the counters). */
 export async function failExpiredLeases(db: Queryable, now: Date, maxAttempts: number, reason: string): Promise<ExpiredLease[]> {
-  const rows = await db.all<ExpiredLease>(sql`
-    UPDATE "Invitation"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${reason}, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now} AND "attempts" >= ${maxAttempts}
-    RETURNING "id", "shop", "attempts"`);
-  return rows.map(toLease);
+  return (await failExpiredJobLeases(db, invitationQueue, now, maxAttempts, reason)).map(toLease);
 }
 
 /** The other `sending` rows whose lease has passed go back to the queue (the caller moves the counters). */
 export async function requeueExpiredLeases(db: Queryable, now: Date): Promise<ExpiredLease[]> {
-  const rows = await db.all<ExpiredLease>(sql`
-    UPDATE "Invitation"
-    SET "status" = 'queued', "leaseUntil" = NULL, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now}
-    RETURNING "id", "shop", "attempts"`);
-  return rows.map(toLease);
+  return (await requeueExpiredJobLeases(db, invitationQueue, now)).map(toLease);
 }
 
 function toLease(row: ExpiredLease): ExpiredLease {
@@ -124,10 +114,7 @@ export function requeueClaimedInvitation(
   claim: { id: number; attempts: number },
   r: { sendAt: Date; lastError: string; at: Date },
 ): Promise<ChangedInvitation | undefined> {
-  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
-    SET "status" = 'queued', "sendAt" = ${r.sendAt}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "id", "shop"`);
+  return requeueClaimedJob(db, invitationQueue, claim, r);
 }
 
 /** This dispatcher's own claim (status and attempts) fails for good. */
@@ -136,10 +123,7 @@ export function failClaimedInvitation(
   claim: { id: number; attempts: number },
   r: { lastError: string; at: Date },
 ): Promise<ChangedInvitation | undefined> {
-  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "id", "shop"`);
+  return endClaimedJob(db, invitationQueue, claim, { status: "failed", ...r });
 }
 
 /** What an email needs from its shop (mail/message.ts ShopEmailSettings). */

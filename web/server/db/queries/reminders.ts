@@ -10,7 +10,7 @@ import type { Queryable } from "../client.ts";
 import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ReminderRow } from "../schema.ts";
 import { sql } from "../sql.ts";
-import { claimDueJobs, hasDueJobs } from "./jobs.ts";
+import { claimDueJobs, endClaimedJob, failExpiredJobLeases, hasDueJobs, requeueClaimedJob, requeueExpiredJobLeases, type ChangedJob } from "./jobs.ts";
 
 export const REMINDER_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
 
@@ -74,6 +74,10 @@ export interface ChangedReminder {
 }
 
 const changed = (rows: ChangedReminder[]) => rows.map((r) => ({ invitationId: Number(r.invitationId), shop: r.shop }));
+/** The shared statements (./jobs.ts) name the key `id`; a reminder's is its invitation's. */
+const changedJob = (row: ChangedJob | undefined): ChangedReminder | undefined =>
+  row && { invitationId: Number(row.id), shop: row.shop };
+const changedJobs = (rows: ChangedJob[]) => rows.map((r) => changedJob(r)!);
 
 /**
  * Reminders of a group that went out, whether still `sending` or already put back by an
@@ -98,36 +102,24 @@ export async function markRemindersSent(db: Queryable, sent: readonly { id: numb
 }
 
 /** This dispatcher's own claim (status and attempts) goes back to the queue for `sendAt`. */
-export function requeueClaimedReminder(db: Queryable, claim: { id: number; attempts: number }, r: { sendAt: Date; lastError: string; at: Date }) {
-  return db.one<ChangedReminder>(sql`UPDATE "Reminder"
-    SET "status" = 'queued', "sendAt" = ${r.sendAt}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "invitationId" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "invitationId", "shop"`);
+export async function requeueClaimedReminder(db: Queryable, claim: { id: number; attempts: number }, r: { sendAt: Date; lastError: string; at: Date }) {
+  return changedJob(await requeueClaimedJob(db, reminderQueue, claim, r));
 }
 
 /** This dispatcher's own claim ends `failed` or `canceled` (unsubscribed, erased) with a reason. */
-export function endClaimedReminder(
+export async function endClaimedReminder(
   db: Queryable,
   claim: { id: number; attempts: number },
   r: { status: "failed" | "canceled"; lastError: string; at: Date },
 ) {
-  return db.one<ChangedReminder>(sql`UPDATE "Reminder"
-    SET "status" = ${r.status}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "invitationId" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "invitationId", "shop"`);
+  return changedJob(await endClaimedJob(db, reminderQueue, claim, r));
 }
 
 /** `sending` reminders whose lease passed: back to the queue, or failed on their last allowed attempt. */
 export async function releaseExpiredReminderLeases(db: Queryable, now: Date, maxAttempts: number, reason: string) {
-  const failed = await db.all<ChangedReminder & { attempts: number }>(sql`UPDATE "Reminder"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${reason}, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now} AND "attempts" >= ${maxAttempts}
-    RETURNING "invitationId", "shop", "attempts"`);
-  const requeued = await db.all<ChangedReminder & { attempts: number }>(sql`UPDATE "Reminder"
-    SET "status" = 'queued', "leaseUntil" = NULL, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now}
-    RETURNING "invitationId", "shop", "attempts"`);
-  return { failed: changed(failed), requeued: changed(requeued) };
+  const failed = await failExpiredJobLeases(db, reminderQueue, now, maxAttempts, reason);
+  const requeued = await requeueExpiredJobLeases(db, reminderQueue, now);
+  return { failed: changedJobs(failed), requeued: changedJobs(requeued) };
 }
 
 /**
