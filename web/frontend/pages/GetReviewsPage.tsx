@@ -25,6 +25,7 @@ import {
 import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { EmptyListText } from "../components/EmptyListText.tsx";
+import { ErrorText } from "../components/ErrorText.tsx";
 import type { Invitation, RecentOrder } from "../api/types.ts";
 import { useApi, useQuery } from "../hooks/api.tsx";
 import { useShop } from "../hooks/shop.tsx";
@@ -196,13 +197,7 @@ export function GetReviewsPage() {
               <Box padding="400" borderBlockStartWidth="025" borderColor="border">
                 <BlockStack gap="300">
                   <WhenFields state={ordersWhen} idPrefix="orders" />
-                  {errors.orders && (
-                    <div role="alert">
-                      <Text as="p" tone="critical">
-                        {errors.orders}
-                      </Text>
-                    </div>
-                  )}
+                  {errors.orders && <ErrorText>{errors.orders}</ErrorText>}
                   <InlineStack>
                     <Button
                       variant="primary"
@@ -256,13 +251,7 @@ export function GetReviewsPage() {
                     />
                   </FormLayout>
                   <WhenFields state={manualWhen} idPrefix="manual" />
-                  {errors.manual && (
-                    <div role="alert">
-                      <Text as="p" tone="critical">
-                        {errors.manual}
-                      </Text>
-                    </div>
-                  )}
+                  {errors.manual && <ErrorText>{errors.manual}</ErrorText>}
                   <InlineStack>
                     <Button variant="primary" submit disabled={!email.trim()} loading={busy === "manual"}>
                       {t("getReviews.invite")}

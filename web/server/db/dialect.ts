@@ -15,6 +15,23 @@ export interface ClaimArgs {
   limit: number;
 }
 
+/**
+ * A table whose row is the job (Invitation; Reminder, issue 18): what the one claim statement
+ * needs to know of it. The claim is the same for every queue (same fairness, same skip of
+ * shops that may not send); only these pieces differ. Names are the code's own, never input.
+ */
+export interface JobQueue {
+  readonly table: string;
+  /** Its primary key. */
+  readonly key: string;
+  /** Its (shop, status, sendAt) index, which SQLite's per-shop probe is pinned to. */
+  readonly index: string;
+  /** What the shop (alias `s`) must be besides `sendingShop`, or null. */
+  readonly shopCondition: SqlQuery | null;
+  /** What a due row (alias `x`) must be besides queued and due, or null. */
+  readonly rowCondition: SqlQuery | null;
+}
+
 export interface Dialect {
   readonly kind: DatabaseKind;
   /** The n-th (1-based) parameter's placeholder. */
@@ -41,16 +58,12 @@ export interface Dialect {
    */
   readonly beforeLargeWrite: SqlQuery | null;
   /**
-   * Claims due invitations in ONE statement, fairly across shops (see dispatch/claim.ts):
-   * SQLite runs a write statement under its single write lock; PostgreSQL locks the rows it
-   * picks (FOR UPDATE SKIP LOCKED) so a concurrent claimer takes the next ones.
+   * Claims the due jobs of `queue` (invitations, reminders) in ONE statement, fairly across
+   * shops (see dispatch/claim.ts): SQLite runs a write statement under its single write lock;
+   * PostgreSQL locks the rows it picks (FOR UPDATE SKIP LOCKED) so a concurrent claimer takes
+   * the next ones. Claimed rows become `sending`, leased until `leaseUntil`, attempts + 1.
    */
-  claimDueInvitations(args: ClaimArgs, returning: readonly string[]): SqlQuery;
-  /**
-   * Claims due reminders (issue 18) the same way, in ONE statement: queued, due, of a shop
-   * that may send and has reminders on, whose invitation is `sent` and was not clicked.
-   */
-  claimDueReminders(args: ClaimArgs, returning: readonly string[]): SqlQuery;
+  claimDue(queue: JobQueue, args: ClaimArgs, returning: readonly string[]): SqlQuery;
   /**
    * A date parameter where nothing gives it a type (a CASE branch): PostgreSQL would read it
    * as text and refuse to store text in a timestamp column; SQLite stores the text as is.
@@ -66,7 +79,6 @@ function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-/** Due rows of the shops that may send (`sendingShop`), at most `limit` per shop, ranked within each shop. */
 /**
  * Shops whose due invitations may be sent: not paused, installed, and no "cancel all
  * pending" still being written (invitations/cancel-all.ts: its covered rows are cancelled
@@ -74,23 +86,28 @@ function sqliteDate(date: Date): string {
  */
 export const sendingShop = sql`s."paused" = ${false} AND s."uninstalledAt" IS NULL AND s."cancelThroughId" IS NULL`;
 
-function rankedCandidates(fromDueRows: SqlQuery): SqlQuery {
-  return sql`
-    SELECT c."id", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."id") AS "rank"
-    FROM "Shop" s ${fromDueRows}
-    WHERE ${sendingShop}`;
-}
+/** `AND …` for an optional condition. */
+const and = (condition: SqlQuery | null) => (condition ? sql` AND ${condition}` : sql.empty);
 
-/** Reminders' twin of rankedCandidates: the shop must also have reminders on. */
-function rankedReminders(fromDueRows: SqlQuery): SqlQuery {
-  return sql`
-    SELECT c."invitationId", c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c."invitationId") AS "rank"
-    FROM "Shop" s ${fromDueRows}
-    WHERE ${sendingShop} AND s."reminderEnabled" = ${true}`;
-}
+/** A quoted identifier of the code's own (a queue's table, key or column). */
+const name = (identifier: string) => sql.raw(`"${identifier}"`);
 
-/** A reminder is due only while its invitation stays sent and unclicked (a "not received yet" requeues it). */
-const remindable = sql`EXISTS (SELECT 1 FROM "Invitation" i WHERE i."id" = x."invitationId" AND i."status" = 'sent' AND i."clickedAt" IS NULL)`;
+/** The claim's pieces that are the same on both databases. */
+function claimParts(queue: JobQueue, { now }: ClaimArgs) {
+  const key = name(queue.key);
+  return {
+    table: name(queue.table),
+    key,
+    /** The due rows of one shop `s`, its oldest first (add the LIMIT). */
+    due: sql`x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}${and(queue.rowCondition)}
+        ORDER BY x."sendAt", x.${key}`,
+    /** Due rows of the shops that may send, ranked within each shop (`fromDueRows` joins them as `c`). */
+    ranked: (fromDueRows: SqlQuery) => sql`
+    SELECT c.${key}, c."sendAt", ROW_NUMBER() OVER (PARTITION BY c."shop" ORDER BY c."sendAt", c.${key}) AS "rank"
+    FROM "Shop" s ${fromDueRows}
+    WHERE ${sendingShop}${and(queue.shopCondition)}`,
+  };
+}
 
 export const sqliteDialect: Dialect = {
   kind: "sqlite",
@@ -110,40 +127,23 @@ export const sqliteDialect: Dialect = {
   },
   beforeLargeWrite: sql.raw("PRAGMA temp_store=FILE"),
   timestamp: (value) => sql`${value}`,
-  claimDueInvitations({ now, leaseUntil, limit }, returning) {
-    const columns = sql.raw(returning.map((c) => `"${c}"`).join(", "));
+  claimDue(queue, args, returning) {
+    const { leaseUntil, limit, now } = args;
+    const { table, key, due, ranked } = claimParts(queue, args);
+    const columns = sql.join(returning.map(name));
     // Without ANALYZE statistics the planner preferred the (status, sendAt) index and the
     // wrong join order; INDEXED BY and CROSS JOIN pin the per-shop index probe.
-    const candidates = rankedCandidates(sql`
-      CROSS JOIN "Invitation" c ON c."id" IN (
-        SELECT x."id" FROM "Invitation" x INDEXED BY "Invitation_shop_status_sendAt_idx"
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
-        ORDER BY x."sendAt", x."id"
+    const candidates = ranked(sql`
+      CROSS JOIN ${table} c ON c.${key} IN (
+        SELECT x.${key} FROM ${table} x INDEXED BY ${name(queue.index)}
+        WHERE ${due}
         LIMIT ${limit})`);
     return sql`
-      UPDATE "Invitation"
+      UPDATE ${table}
       SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-      WHERE "id" IN (
-        SELECT r."id" FROM (${candidates}) r
-        ORDER BY r."rank", r."sendAt", r."id"
-        LIMIT ${limit}
-      ) AND "status" = 'queued'
-      RETURNING ${columns}`;
-  },
-  claimDueReminders({ now, leaseUntil, limit }, returning) {
-    const columns = sql.raw(returning.map((c) => `"${c}"`).join(", "));
-    const candidates = rankedReminders(sql`
-      CROSS JOIN "Reminder" c ON c."invitationId" IN (
-        SELECT x."invitationId" FROM "Reminder" x INDEXED BY "Reminder_shop_status_sendAt_idx"
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now} AND ${remindable}
-        ORDER BY x."sendAt", x."invitationId"
-        LIMIT ${limit})`);
-    return sql`
-      UPDATE "Reminder"
-      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-      WHERE "invitationId" IN (
-        SELECT r."invitationId" FROM (${candidates}) r
-        ORDER BY r."rank", r."sendAt", r."invitationId"
+      WHERE ${key} IN (
+        SELECT r.${key} FROM (${candidates}) r
+        ORDER BY r."rank", r."sendAt", r.${key}
         LIMIT ${limit}
       ) AND "status" = 'queued'
       RETURNING ${columns}`;
@@ -166,52 +166,30 @@ export const postgresDialect: Dialect = {
   isUniqueViolation: (error) => (error as { code?: string } | null)?.code === "23505",
   beforeLargeWrite: null,
   timestamp: (value) => sql`CAST(${value} AS TIMESTAMP(3))`,
-  claimDueInvitations({ now, leaseUntil, limit }, returning) {
-    const columns = sql.raw(returning.map((c) => `inv."${c}"`).join(", "));
-    const candidates = rankedCandidates(sql`
+  claimDue(queue, args, returning) {
+    const { leaseUntil, limit, now } = args;
+    const { table, key, due, ranked } = claimParts(queue, args);
+    const columns = sql.join(returning.map((c) => sql`job.${name(c)}`));
+    const candidates = ranked(sql`
       CROSS JOIN LATERAL (
-        SELECT x."id", x."shop", x."sendAt" FROM "Invitation" x
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now}
-        ORDER BY x."sendAt", x."id"
+        SELECT x.${key}, x."shop", x."sendAt" FROM ${table} x
+        WHERE ${due}
         LIMIT ${limit}) c`);
     // Ranking cannot share a SELECT with FOR UPDATE: the fair pick first, the lock second;
     // rows another dispatcher holds are skipped, and the claim re-checks the status.
     return sql`
-      UPDATE "Invitation" AS inv
-      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = inv."attempts" + 1, "updatedAt" = ${now}
+      UPDATE ${table} AS job
+      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = job."attempts" + 1, "updatedAt" = ${now}
       FROM (
-        SELECT c."id" FROM "Invitation" c
-        WHERE c."id" IN (
-          SELECT r."id" FROM (${candidates}) r
-          ORDER BY r."rank", r."sendAt", r."id"
+        SELECT c.${key} FROM ${table} c
+        WHERE c.${key} IN (
+          SELECT r.${key} FROM (${candidates}) r
+          ORDER BY r."rank", r."sendAt", r.${key}
           LIMIT ${limit}
         ) AND c."status" = 'queued'
         FOR UPDATE SKIP LOCKED
       ) picked
-      WHERE inv."id" = picked."id"
-      RETURNING ${columns}`;
-  },
-  claimDueReminders({ now, leaseUntil, limit }, returning) {
-    const columns = sql.raw(returning.map((c) => `rem."${c}"`).join(", "));
-    const candidates = rankedReminders(sql`
-      CROSS JOIN LATERAL (
-        SELECT x."invitationId", x."shop", x."sendAt" FROM "Reminder" x
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now} AND ${remindable}
-        ORDER BY x."sendAt", x."invitationId"
-        LIMIT ${limit}) c`);
-    return sql`
-      UPDATE "Reminder" AS rem
-      SET "status" = 'sending', "leaseUntil" = ${leaseUntil}, "attempts" = rem."attempts" + 1, "updatedAt" = ${now}
-      FROM (
-        SELECT c."invitationId" FROM "Reminder" c
-        WHERE c."invitationId" IN (
-          SELECT r."invitationId" FROM (${candidates}) r
-          ORDER BY r."rank", r."sendAt", r."invitationId"
-          LIMIT ${limit}
-        ) AND c."status" = 'queued'
-        FOR UPDATE SKIP LOCKED
-      ) picked
-      WHERE rem."invitationId" = picked."invitationId"
+      WHERE job.${key} = picked.${key}
       RETURNING ${columns}`;
   },
 };

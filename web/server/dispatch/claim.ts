@@ -4,7 +4,8 @@
  * statement, so two dispatchers (two processes, two machines) never claim the same row:
  * SQLite runs a write statement under its single write lock, and PostgreSQL locks the rows
  * it picks (FOR UPDATE SKIP LOCKED) so a concurrent claimer takes the next ones instead
- * (the SQL differs by database: Dialect.claimDueInvitations in web/server/db/dialect.ts).
+ * (the SQL differs by database: Dialect.claimDue in web/server/db/dialect.ts, one builder
+ * per database for invitations and reminders alike).
  *
  * Fairness: due rows are ranked per shop (ROW_NUMBER over the shop's own queue) and the
  * batch takes every shop's first, then every shop's second, and so on; a shop with 50,000

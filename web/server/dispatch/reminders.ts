@@ -1,7 +1,7 @@
 /**
  * The one reminder of a sent invitation (issue 18), delivered by the same dispatcher as the
- * invitations: claimed in ONE statement (Dialect.claimDueReminders, fair across shops like
- * the invitations' claim), rendered with the reminder template, sent through the same
+ * invitations: claimed in ONE statement (Dialect.claimDue, the invitations' own fair claim,
+ * with `reminderQueue`), rendered with the reminder template, sent through the same
  * transport, and recorded by the same group commit (complete.ts → writeReminderOutcomes).
  *
  * Why a table of its own (docs/decisions.md): the invitation row's status machine, its

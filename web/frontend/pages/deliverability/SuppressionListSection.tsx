@@ -11,6 +11,7 @@ import { useApi, useQuery } from "../../hooks/api.tsx";
 import { useShop } from "../../hooks/shop.tsx";
 import { useToast } from "../../hooks/toast.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { saveFile } from "../../lib/download.ts";
 import { formatShopDateTime } from "../../../shared/dates.ts";
 
 const PAGE = 50;
@@ -33,14 +34,7 @@ export function SuppressionListSection() {
   async function exportCsv() {
     try {
       const { blob, filename } = await api.download("/api/deliverability/suppressions.csv", { reason });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filename ?? "suppressions.csv";
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(blob, filename ?? "suppressions.csv");
     } catch (caught) {
       toast(caught instanceof ApiError ? caught.message : t("errors.unexpected"), { error: true });
     }

@@ -2,11 +2,13 @@
  * Get reviews → "Upload a CSV file" (issue 17): `email,name,order`, and a report of every row:
  * invited, skipped (and why), or not usable (and which column).
  */
-import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import type { CsvReport } from "../../api/types.ts";
 import { labelOr } from "../../components/EventTimeline.tsx";
+import { ErrorText } from "../../components/ErrorText.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
 import { useApi } from "../../hooks/api.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 
@@ -45,47 +47,36 @@ export function CsvUpload() {
     );
 
   return (
-    <Card>
-      <section aria-labelledby="csv-heading">
-        <BlockStack gap="400">
-          <Text as="h2" variant="headingMd" id="csv-heading">
-            {t("getReviews.csv.title")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("getReviews.csv.intro")}
-          </Text>
-          <InlineStack gap="300" blockAlign="center">
-            <label htmlFor="csv-file">
-              <Text as="span">{t("getReviews.csv.file")}</Text>
-            </label>
-            <input id="csv-file" ref={input} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            <Button onClick={upload} disabled={!file} loading={busy}>
-              {t("getReviews.csv.upload")}
-            </Button>
-          </InlineStack>
-          {error && (
-            <div role="alert">
-              <Text as="p" tone="critical">
-                {error}
-              </Text>
-            </div>
-          )}
-          {report && (
-            <BlockStack gap="200">
-              <div data-testid="csv-summary">
-                <Text as="p" fontWeight="semibold">
-                  {t("getReviews.csv.summary", { created: report.created, skipped: report.skipped, invalid: report.invalid })}
-                </Text>
-              </div>
-              <DataTable
-                columnContentTypes={["numeric", "text", "text"]}
-                headings={[t("getReviews.csv.row"), t("getReviews.email"), t("getReviews.csv.outcome")]}
-                rows={report.rows.map((row) => [row.row, row.email ?? "—", outcome(row)])}
-              />
-            </BlockStack>
-          )}
+    <SectionCard headingId="csv-heading" title={t("getReviews.csv.title")} gap="400">
+      <Text as="p" tone="subdued">
+        {t("getReviews.csv.intro")}
+      </Text>
+      <InlineStack gap="300" blockAlign="center">
+        <label htmlFor="csv-file">
+          <Text as="span">{t("getReviews.csv.file")}</Text>
+        </label>
+        <input id="csv-file" ref={input} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Button onClick={upload} disabled={!file} loading={busy}>
+          {t("getReviews.csv.upload")}
+        </Button>
+      </InlineStack>
+      {error && (
+        <ErrorText>{error}</ErrorText>
+      )}
+      {report && (
+        <BlockStack gap="200">
+          <div data-testid="csv-summary">
+            <Text as="p" fontWeight="semibold">
+              {t("getReviews.csv.summary", { created: report.created, skipped: report.skipped, invalid: report.invalid })}
+            </Text>
+          </div>
+          <DataTable
+            columnContentTypes={["numeric", "text", "text"]}
+            headings={[t("getReviews.csv.row"), t("getReviews.email"), t("getReviews.csv.outcome")]}
+            rows={report.rows.map((row) => [row.row, row.email ?? "—", outcome(row)])}
+          />
         </BlockStack>
-      </section>
-    </Card>
+      )}
+    </SectionCard>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The dispatcher's statements (web/server/dispatch/*): the invitation row is the job.
  * Claiming and giving back the claims of a dispatcher that died are set-based statements;
- * each claim is ONE statement (its SQL differs by database: Dialect.claimDueInvitations),
+ * each claim is ONE statement (its SQL differs by database: Dialect.claimDue, shared with the
+ * reminders through ./jobs.ts),
  * so two dispatchers never claim the same row. Outcomes are written by group commit
  * (dispatch/complete.ts): one update for every message sent in a group, one per failure.
  *
@@ -9,11 +10,21 @@
  * bound, and only the length of an IN list or of a CASE varies with the group's size.
  */
 import type { Queryable } from "../client.ts";
-import { sendingShop, type ClaimArgs } from "../dialect.ts";
+import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ShopRow } from "../schema.ts";
 import { sql } from "../sql.ts";
+import { claimDueJobs, endClaimedJob, failExpiredJobLeases, hasDueJobs, requeueClaimedJob, requeueExpiredJobLeases } from "./jobs.ts";
 
 export type { ClaimArgs } from "../dialect.ts";
+
+/** Invitations as a job queue (./jobs.ts): due when queued and due, nothing else asked of the shop or the row. */
+export const invitationQueue: JobQueue = {
+  table: "Invitation",
+  key: "id",
+  index: "Invitation_shop_status_sendAt_idx",
+  shopCondition: null,
+  rowCondition: null,
+};
 
 export type ClaimedInvitation = Pick<
   InvitationRow,
@@ -36,7 +47,7 @@ const CLAIMED_COLUMNS = [
  * shops' counters (queued → sending) in the same transaction.
  */
 export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promise<ClaimedInvitation[]> {
-  const rows = await db.all<ClaimedInvitation>(db.dialect.claimDueInvitations(args, CLAIMED_COLUMNS));
+  const rows = await claimDueJobs<ClaimedInvitation>(db, invitationQueue, args, CLAIMED_COLUMNS);
   for (const row of rows) {
     row.id = Number(row.id);
     row.attempts = Number(row.attempts);
@@ -46,15 +57,8 @@ export async function claimDueInvitations(db: Queryable, args: ClaimArgs): Promi
 }
 
 /** Cheap check before a pass opens an SMTP connection: one index probe per shop. */
-export async function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
-  const row = await db.one(sql`
-    SELECT 1 AS "due" FROM "Shop" s
-    WHERE ${sendingShop}
-      AND EXISTS (
-        SELECT 1 FROM "Invitation" x ${db.dialect.indexedBy("Invitation_shop_status_sendAt_idx")}
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
-    LIMIT 1`);
-  return row !== undefined;
+export function hasDueInvitations(db: Queryable, now: Date): Promise<boolean> {
+  return hasDueJobs(db, invitationQueue, now);
 }
 
 export interface ExpiredLease {
@@ -65,22 +69,12 @@ export interface ExpiredLease {
 
 /** `sending` rows whose lease has passed on their last allowed attempt become `failed` (the caller moves the counters). */
 export async function failExpiredLeases(db: Queryable, now: Date, maxAttempts: number, reason: string): Promise<ExpiredLease[]> {
-  const rows = await db.all<ExpiredLease>(sql`
-    UPDATE "Invitation"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${reason}, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now} AND "attempts" >= ${maxAttempts}
-    RETURNING "id", "shop", "attempts"`);
-  return rows.map(toLease);
+  return (await failExpiredJobLeases(db, invitationQueue, now, maxAttempts, reason)).map(toLease);
 }
 
 /** The other `sending` rows whose lease has passed go back to the queue (the caller moves the counters). */
 export async function requeueExpiredLeases(db: Queryable, now: Date): Promise<ExpiredLease[]> {
-  const rows = await db.all<ExpiredLease>(sql`
-    UPDATE "Invitation"
-    SET "status" = 'queued', "leaseUntil" = NULL, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now}
-    RETURNING "id", "shop", "attempts"`);
-  return rows.map(toLease);
+  return (await requeueExpiredJobLeases(db, invitationQueue, now)).map(toLease);
 }
 
 function toLease(row: ExpiredLease): ExpiredLease {
@@ -120,10 +114,7 @@ export function requeueClaimedInvitation(
   claim: { id: number; attempts: number },
   r: { sendAt: Date; lastError: string; at: Date },
 ): Promise<ChangedInvitation | undefined> {
-  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
-    SET "status" = 'queued', "sendAt" = ${r.sendAt}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "id", "shop"`);
+  return requeueClaimedJob(db, invitationQueue, claim, r);
 }
 
 /** This dispatcher's own claim (status and attempts) fails for good. */
@@ -132,10 +123,7 @@ export function failClaimedInvitation(
   claim: { id: number; attempts: number },
   r: { lastError: string; at: Date },
 ): Promise<ChangedInvitation | undefined> {
-  return db.one<ChangedInvitation>(sql`UPDATE "Invitation"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "id" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "id", "shop"`);
+  return endClaimedJob(db, invitationQueue, claim, { status: "failed", ...r });
 }
 
 /** What an email needs from its shop (mail/message.ts ShopEmailSettings). */

@@ -1,17 +1,31 @@
 /**
  * Reminder (issue 18): the one reminder of a sent invitation, a job of its own. Queued when
  * the invitation is recorded as sent (dispatch/complete.ts), claimed in ONE statement by the
- * same dispatcher (Dialect.claimDueReminders), its outcome recorded like an invitation's
+ * same dispatcher (Dialect.claimDue with `reminderQueue`, like the invitations), its outcome recorded like an invitation's
  * (dispatch/reminder-outcomes.ts). The primary key (invitationId) keeps it to one per
  * invitation: a second send of the invitation (the customer's "not received yet") only moves
  * a reminder still queued, and never queues another once one went out.
  */
 import type { Queryable } from "../client.ts";
-import { sendingShop, type ClaimArgs } from "../dialect.ts";
+import type { ClaimArgs, JobQueue } from "../dialect.ts";
 import type { InvitationRow, ReminderRow } from "../schema.ts";
 import { sql } from "../sql.ts";
+import { claimDueJobs, endClaimedJob, failExpiredJobLeases, hasDueJobs, requeueClaimedJob, requeueExpiredJobLeases, type ChangedJob } from "./jobs.ts";
 
 export const REMINDER_STATUSES = ["queued", "sending", "sent", "failed", "canceled"] as const;
+
+/**
+ * Reminders as a job queue (./jobs.ts): claimed like invitations, from shops that also have
+ * reminders on, and only while their invitation stays sent and unclicked (a "not received
+ * yet" requeues it).
+ */
+export const reminderQueue: JobQueue = {
+  table: "Reminder",
+  key: "invitationId",
+  index: "Reminder_shop_status_sendAt_idx",
+  shopCondition: sql`s."reminderEnabled" = ${true}`,
+  rowCondition: sql`EXISTS (SELECT 1 FROM "Invitation" i WHERE i."id" = x."invitationId" AND i."status" = 'sent' AND i."clickedAt" IS NULL)`,
+};
 
 /** Queues (or, when one is still queued, moves) the reminders of these just-sent invitations. */
 export function queueReminders(db: Queryable, rows: readonly { invitationId: number; shop: string; sendAt: Date }[], now: Date) {
@@ -24,15 +38,8 @@ export function queueReminders(db: Queryable, rows: readonly { invitationId: num
 }
 
 /** Cheap check before a pass opens an SMTP connection: one index probe per shop with reminders on. */
-export async function hasDueReminders(db: Queryable, now: Date): Promise<boolean> {
-  const row = await db.one(sql`
-    SELECT 1 AS "due" FROM "Shop" s
-    WHERE ${sendingShop} AND s."reminderEnabled" = ${true}
-      AND EXISTS (
-        SELECT 1 FROM "Reminder" x ${db.dialect.indexedBy("Reminder_shop_status_sendAt_idx")}
-        WHERE x."shop" = s."domain" AND x."status" = 'queued' AND x."sendAt" <= ${now})
-    LIMIT 1`);
-  return row !== undefined;
+export function hasDueReminders(db: Queryable, now: Date): Promise<boolean> {
+  return hasDueJobs(db, reminderQueue, now);
 }
 
 export interface ClaimedReminder {
@@ -45,7 +52,7 @@ export interface ClaimedReminder {
 
 /** Claims a fair batch of due reminders (the caller reads their invitations). */
 export async function claimDueReminders(db: Queryable, args: ClaimArgs): Promise<ClaimedReminder[]> {
-  const rows = await db.all<ClaimedReminder>(db.dialect.claimDueReminders(args, ["invitationId", "shop", "attempts", "leaseUntil"]));
+  const rows = await claimDueJobs<ClaimedReminder>(db, reminderQueue, args, ["invitationId", "shop", "attempts", "leaseUntil"]);
   return rows.map((r) => ({ ...r, invitationId: Number(r.invitationId), attempts: Number(r.attempts) }));
 }
 
@@ -67,6 +74,10 @@ export interface ChangedReminder {
 }
 
 const changed = (rows: ChangedReminder[]) => rows.map((r) => ({ invitationId: Number(r.invitationId), shop: r.shop }));
+/** The shared statements (./jobs.ts) name the key `id`; a reminder's is its invitation's. */
+const changedJob = (row: ChangedJob | undefined): ChangedReminder | undefined =>
+  row && { invitationId: Number(row.id), shop: row.shop };
+const changedJobs = (rows: ChangedJob[]) => rows.map((r) => changedJob(r)!);
 
 /**
  * Reminders of a group that went out, whether still `sending` or already put back by an
@@ -91,36 +102,24 @@ export async function markRemindersSent(db: Queryable, sent: readonly { id: numb
 }
 
 /** This dispatcher's own claim (status and attempts) goes back to the queue for `sendAt`. */
-export function requeueClaimedReminder(db: Queryable, claim: { id: number; attempts: number }, r: { sendAt: Date; lastError: string; at: Date }) {
-  return db.one<ChangedReminder>(sql`UPDATE "Reminder"
-    SET "status" = 'queued', "sendAt" = ${r.sendAt}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "invitationId" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "invitationId", "shop"`);
+export async function requeueClaimedReminder(db: Queryable, claim: { id: number; attempts: number }, r: { sendAt: Date; lastError: string; at: Date }) {
+  return changedJob(await requeueClaimedJob(db, reminderQueue, claim, r));
 }
 
 /** This dispatcher's own claim ends `failed` or `canceled` (unsubscribed, erased) with a reason. */
-export function endClaimedReminder(
+export async function endClaimedReminder(
   db: Queryable,
   claim: { id: number; attempts: number },
   r: { status: "failed" | "canceled"; lastError: string; at: Date },
 ) {
-  return db.one<ChangedReminder>(sql`UPDATE "Reminder"
-    SET "status" = ${r.status}, "leaseUntil" = NULL, "lastError" = ${r.lastError}, "updatedAt" = ${r.at}
-    WHERE "invitationId" = ${claim.id} AND "status" = 'sending' AND "attempts" = ${claim.attempts}
-    RETURNING "invitationId", "shop"`);
+  return changedJob(await endClaimedJob(db, reminderQueue, claim, r));
 }
 
 /** `sending` reminders whose lease passed: back to the queue, or failed on their last allowed attempt. */
 export async function releaseExpiredReminderLeases(db: Queryable, now: Date, maxAttempts: number, reason: string) {
-  const failed = await db.all<ChangedReminder & { attempts: number }>(sql`UPDATE "Reminder"
-    SET "status" = 'failed', "leaseUntil" = NULL, "lastError" = ${reason}, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now} AND "attempts" >= ${maxAttempts}
-    RETURNING "invitationId", "shop", "attempts"`);
-  const requeued = await db.all<ChangedReminder & { attempts: number }>(sql`UPDATE "Reminder"
-    SET "status" = 'queued', "leaseUntil" = NULL, "updatedAt" = ${now}
-    WHERE "status" = 'sending' AND "leaseUntil" < ${now}
-    RETURNING "invitationId", "shop", "attempts"`);
-  return { failed: changed(failed), requeued: changed(requeued) };
+  const failed = await failExpiredJobLeases(db, reminderQueue, now, maxAttempts, reason);
+  const requeued = await requeueExpiredJobLeases(db, reminderQueue, now);
+  return { failed: changedJobs(failed), requeued: changedJobs(requeued) };
 }
 
 /**
