@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { asyncHandler, HttpError, unprocessable, zodProblem } from "../http/errors.ts";
 import { SandboxBusyError } from "../mail/sandbox.ts";
 import type { Logger } from "../logger.ts";
+import { ensureShopKnown } from "../shops/shops.ts";
 import { previewEmail, previewInputSchema, readSettings, updateSettings, validateSettingsPatch } from "../shops/settings.ts";
 
 export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date }): Router {
@@ -24,7 +25,7 @@ export function settingsRoutes(deps: { db: Db; logger: Logger; clock: () => Date
     asyncHandler(async (req, res) => {
       const { shop, user } = adminSession(res);
       // The current primary language: a translation of it is refused (language-settings.ts).
-      const current = await readSettings(db, shop);
+      const current = await ensureShopKnown(db, shop);
       const check = await validateSettingsPatch(req.body ?? {}, current).catch(busy);
       if (!check.ok) {
         const first = check.problems[0]!;
